@@ -1,0 +1,88 @@
+package com.crmscoring.shared.model;
+
+import com.crmscoring.shared.features.FeatureSpec;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything scoring needs to know about an exported model, stored as JSON under {@link #KEY} in
+ * the ONNX file's metadata. ONNX itself records neither feature names nor label order, so
+ * without this a model cannot be scored safely.
+ *
+ * @param name             model name, e.g. {@code churn}
+ * @param version          model version, e.g. {@code 2026.11.22-1f3a9c0e}
+ * @param task             what the model does, e.g. {@code binary-classification}
+ * @param algorithm        the chosen model family and its hyper-parameters
+ * @param positiveLabel    for binary classifiers: the label whose probability is "the score"
+ * @param featureSpec      how raw attributes are encoded
+ * @param inputColumns     the input tensor's columns, in order
+ * @param inputName        the ONNX input name
+ * @param outputLabels     the output tensor's columns, in order
+ * @param probabilityOutput the ONNX output holding class probabilities
+ * @param dataFingerprint  SHA-256 of the training data and of the parameters that shaped it
+ * @param trainedOn        a readable description of the training data
+ * @param metrics          evaluation results (cross-validated unless named otherwise)
+ * @param thresholds       named cut-offs on the score, e.g. risk bands
+ */
+public record ModelMetadata(
+        String name,
+        String version,
+        String task,
+        String algorithm,
+        String positiveLabel,
+        FeatureSpec featureSpec,
+        List<String> inputColumns,
+        String inputName,
+        List<String> outputLabels,
+        String probabilityOutput,
+        String dataFingerprint,
+        String trainedOn,
+        Map<String, Double> metrics,
+        Map<String, Double> thresholds) {
+
+    /** The ONNX metadata key under which the JSON is stored. */
+    public static final String KEY = "crm.metadata";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    public ModelMetadata {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(featureSpec, "featureSpec");
+        inputColumns = List.copyOf(inputColumns);
+        outputLabels = List.copyOf(outputLabels);
+        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+        thresholds = thresholds == null ? Map.of() : Map.copyOf(thresholds);
+    }
+
+    /** Index of the positive label in the probability output. */
+    public int positiveIndex() {
+        int i = outputLabels.indexOf(positiveLabel);
+        if (i < 0) {
+            throw new IllegalStateException("positive label '" + positiveLabel + "' is not among the outputs " + outputLabels);
+        }
+        return i;
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("model metadata cannot be written as JSON", e);
+        }
+    }
+
+    /** @throws IllegalArgumentException when the text is not valid model metadata */
+    public static ModelMetadata fromJson(String json) {
+        try {
+            return JSON.readValue(json, ModelMetadata.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid model metadata: " + e.getOriginalMessage(), e);
+        }
+    }
+}
