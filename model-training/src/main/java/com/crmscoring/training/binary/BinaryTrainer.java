@@ -1,0 +1,166 @@
+package com.crmscoring.training.binary;
+
+import com.crmscoring.shared.features.FeatureSource;
+import com.crmscoring.shared.features.FeatureSpec;
+import com.crmscoring.shared.features.FeatureSpecFitter;
+import com.crmscoring.shared.features.FeatureVectorizer;
+import com.crmscoring.training.eval.BinaryMetrics;
+import com.crmscoring.training.eval.StratifiedKFold;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import org.tribuo.Example;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+/**
+ * Chooses among candidate model families by stratified k-fold cross-validated ROC AUC, then
+ * refits the winner on all rows.
+ *
+ * <p>Within each fold the feature specification (medians, means, levels) is fitted on the
+ * training part only, so the held-out part is scored exactly as unseen customers would be.
+ */
+public final class BinaryTrainer {
+
+    /** Tribuo label of the positive class. */
+    public static final String POSITIVE = "1";
+    /** Tribuo label of the negative class. */
+    public static final String NEGATIVE = "0";
+
+    private static final LabelFactory LABELS = new LabelFactory();
+
+    private final List<Candidate> candidates;
+    private final int folds;
+    private final long seed;
+    private final Consumer<String> progress;
+
+    public BinaryTrainer(List<Candidate> candidates, int folds, long seed, Consumer<String> progress) {
+        if (candidates.isEmpty()) {
+            throw new IllegalArgumentException("no candidate model families");
+        }
+        this.candidates = List.copyOf(candidates);
+        this.folds = folds;
+        this.seed = seed;
+        this.progress = progress;
+    }
+
+    public TrainedBinaryModel train(BinaryDataset data) {
+        int positives = data.positives();
+        if (positives == 0 || positives == data.positive().length) {
+            throw new IllegalArgumentException("the target has a single class (" + positives + " positives in "
+                    + data.positive().length + " rows): there is nothing to learn");
+        }
+        int[] fold = StratifiedKFold.assign(data.positive(), folds, seed);
+        List<CvResult> results = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            List<CvResult.Fold> scores = new ArrayList<>();
+            for (int f = 0; f < folds; f++) {
+                scores.add(evaluateFold(candidate, data, fold, f));
+            }
+            CvResult result = new CvResult(candidate.name(), candidate.description(), scores);
+            progress.accept(String.format("  %-26s ROC AUC %.4f ± %.4f   AP %.4f ± %.4f", candidate.name(),
+                    result.meanRocAuc(), result.stdRocAuc(), result.meanAveragePrecision(), result.stdAveragePrecision()));
+            results.add(result);
+        }
+        // Ties go to the earlier (simpler) candidate.
+        CvResult best = results.stream().max(Comparator.comparingDouble(CvResult::meanRocAuc)).orElseThrow();
+        Candidate chosen = candidates.stream().filter(c -> c.name().equals(best.candidate())).findFirst().orElseThrow();
+
+        FeatureSpec spec = new FeatureSpecFitter().fit(data.fields(), data.rows());
+        Model<Label> model = fit(chosen, spec, data.rows(), data.positive());
+        FeatureVectorizer vectorizer = new FeatureVectorizer(spec, modelColumns(model));
+        double[] trainScores = score(model, spec, data.rows());
+        return new TrainedBinaryModel(data, best, results, spec, model, vectorizer, trainScores);
+    }
+
+    /** A model fitted on every row, with the specification it was fitted with. */
+    public record Fitted(FeatureSpec spec, Model<Label> model) {
+    }
+
+    /** Fits one named candidate on all rows, without cross-validation. */
+    public Fitted fitAll(String candidateName, BinaryDataset data) {
+        Candidate candidate = candidates.stream().filter(c -> c.name().equals(candidateName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no candidate named " + candidateName));
+        FeatureSpec spec = new FeatureSpecFitter().fit(data.fields(), data.rows());
+        return new Fitted(spec, fit(candidate, spec, data.rows(), data.positive()));
+    }
+
+    private CvResult.Fold evaluateFold(Candidate candidate, BinaryDataset data, int[] fold, int f) {
+        List<FeatureSource> train = new ArrayList<>();
+        List<FeatureSource> test = new ArrayList<>();
+        List<Boolean> trainY = new ArrayList<>();
+        List<Boolean> testY = new ArrayList<>();
+        for (int i = 0; i < fold.length; i++) {
+            boolean held = fold[i] == f;
+            (held ? test : train).add(data.rows().get(i));
+            (held ? testY : trainY).add(data.positive()[i]);
+        }
+        FeatureSpec spec = new FeatureSpecFitter().fit(data.fields(), train);
+        Model<Label> model = fit(candidate, spec, train, toArray(trainY));
+        double[] scores = score(model, spec, test);
+        boolean[] y = toArray(testY);
+        return new CvResult.Fold(BinaryMetrics.rocAuc(y, scores), BinaryMetrics.averagePrecision(y, scores),
+                BinaryMetrics.liftAt(y, scores, 0.1));
+    }
+
+    private Model<Label> fit(Candidate candidate, FeatureSpec spec, List<? extends FeatureSource> rows, boolean[] positive) {
+        MutableDataset<Label> dataset = new MutableDataset<>(new SimpleDataSourceProvenance("crm-scoring rows", LABELS), LABELS);
+        List<Example<Label>> examples = examples(spec, rows, positive);
+        dataset.addAll(examples);
+        return candidate.trainer().apply(seed).train(dataset);
+    }
+
+    /** The positive-class probability of every row. */
+    public static double[] score(Model<Label> model, FeatureSpec spec, List<? extends FeatureSource> rows) {
+        List<Example<Label>> examples = examples(spec, rows, null);
+        List<Prediction<Label>> predictions = model.predict(examples);
+        double[] out = new double[predictions.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = predictions.get(i).getOutputScores().get(POSITIVE).getScore();
+        }
+        return out;
+    }
+
+    /** The model's input columns in input order: Tribuo's feature ids, which sort by name. */
+    public static List<String> modelColumns(Model<Label> model) {
+        ImmutableFeatureMap map = model.getFeatureIDMap();
+        List<String> columns = new ArrayList<>(map.size());
+        for (int id = 0; id < map.size(); id++) {
+            columns.add(map.get(id).getName());
+        }
+        return columns;
+    }
+
+    private static List<Example<Label>> examples(FeatureSpec spec, List<? extends FeatureSource> rows, boolean[] positive) {
+        List<String> columns = spec.columns();
+        FeatureVectorizer vectorizer = new FeatureVectorizer(spec, columns);
+        String[] names = columns.toArray(String[]::new);
+        List<Example<Label>> examples = new ArrayList<>(rows.size());
+        float[] vector = new float[columns.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            vectorizer.encodeInto(rows.get(i), vector, 0);
+            double[] values = new double[vector.length];
+            for (int j = 0; j < vector.length; j++) {
+                values[j] = vector[j];
+            }
+            Label label = positive == null ? LabelFactory.UNKNOWN_LABEL : new Label(positive[i] ? POSITIVE : NEGATIVE);
+            examples.add(new ArrayExample<>(label, names, values));
+        }
+        return examples;
+    }
+
+    private static boolean[] toArray(List<Boolean> values) {
+        boolean[] out = new boolean[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,53 @@
+package com.crmscoring.training.csv;
+
+import com.crmscoring.training.binary.BinaryPipeline;
+import com.crmscoring.training.card.BinaryModelCards;
+import com.crmscoring.training.card.ModelCard;
+import com.crmscoring.training.publish.Fingerprint;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/** Trains a binary model from any CSV: the path for a shop's own data. */
+public final class CsvTraining {
+
+    /** The outcome, its card and the column decisions that were reported. */
+    public record Result(BinaryPipeline.Outcome outcome, ModelCard card, List<ColumnInference.Decision> decisions) {
+    }
+
+    private final BinaryPipeline pipeline;
+    private final int folds;
+    private final long seed;
+    private final Consumer<String> progress;
+
+    public CsvTraining(BinaryPipeline pipeline, int folds, long seed, Consumer<String> progress) {
+        this.pipeline = pipeline;
+        this.folds = folds;
+        this.seed = seed;
+        this.progress = progress;
+    }
+
+    public Result train(String name, Path file, String target, String positiveValue, Set<String> exclude,
+                        List<ModelCard.Reference> references) throws IOException {
+        CsvTable table = CsvTable.read(file);
+        String parameters = "target=" + target + ";positive=" + positiveValue + ";exclude=" + new TreeSet<>(exclude);
+        CsvBinaryData.Prepared prepared = CsvBinaryData.prepare(table, target, positiveValue, exclude,
+                Fingerprint.of(file, parameters));
+        progress.accept(String.format("%s: %,d rows, %d columns; target %s = %s in %.1f %% of rows", name,
+                table.rows().size(), table.header().size(), target, positiveValue,
+                100.0 * prepared.dataset().positives() / table.rows().size()));
+        for (ColumnInference.Decision d : prepared.decisions()) {
+            progress.accept(String.format("  %-20s %-12s %s", d.column(), d.kind(), d.reason()));
+        }
+        BinaryPipeline.Outcome outcome = pipeline.run(name, prepared.dataset());
+        ModelCard card = BinaryModelCards.card(outcome.trained(), outcome.exported(), target + " = " + positiveValue,
+                folds, Map.of(), references, seed,
+                List.of("Column types are inferred (see the training log); numbers are used as they are, without transforms.",
+                        "Only linear models and factorization machines are tried: families Tribuo exports to ONNX."));
+        return new Result(outcome, card, prepared.decisions());
+    }
+}

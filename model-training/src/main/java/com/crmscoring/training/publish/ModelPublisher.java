@@ -1,0 +1,51 @@
+package com.crmscoring.training.publish;
+
+import com.crmscoring.training.card.ModelCard;
+import com.crmscoring.training.card.ModelCardWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes a model and its card where scoring reads models from. Each file is written beside its
+ * destination and moved into place in one step, so a reader sees the old file or the new one,
+ * never half of one; the model goes last, so its card is never older than it.
+ */
+public final class ModelPublisher {
+
+    private final ModelCardWriter cards = new ModelCardWriter();
+
+    /** @return the path of the published model file */
+    public Path publish(Path directory, String name, byte[] onnx, ModelCard card) throws IOException {
+        Files.createDirectories(directory);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(name + ".card.json", cards.json(card).getBytes(StandardCharsets.UTF_8));
+        files.put(name + ".card.md", cards.markdown(card).getBytes(StandardCharsets.UTF_8));
+        files.put(name + ".onnx", onnx);
+        for (Map.Entry<String, byte[]> e : files.entrySet()) {
+            Path target = directory.resolve(e.getKey());
+            Path temp = Files.createTempFile(directory, "." + e.getKey(), ".partial");
+            try {
+                Files.write(temp, e.getValue());
+                if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+                    // createTempFile makes owner-only files; models and cards are meant to be read.
+                    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+                }
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException notAtomic) {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }
+        return directory.resolve(name + ".onnx");
+    }
+}
