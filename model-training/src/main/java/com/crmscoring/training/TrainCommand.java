@@ -77,8 +77,11 @@ public final class TrainCommand {
         }
         try {
             Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length));
-            long seed = Long.parseLong(options.getOrDefault("seed", Long.toString(DEFAULT_SEED)));
-            int folds = Integer.parseInt(options.getOrDefault("folds", Integer.toString(DEFAULT_FOLDS)));
+            long seed = number(options, "seed", DEFAULT_SEED);
+            int folds = (int) number(options, "folds", DEFAULT_FOLDS);
+            if (folds < 2 || folds > 20) {
+                throw new IllegalArgumentException("--folds must be between 2 and 20, was " + folds);
+            }
             long start = System.nanoTime();
             switch (args[0]) {
                 case "all" -> all(Path.of(required(options, "data-dir")), Path.of(required(options, "out")), seed, folds);
@@ -165,6 +168,18 @@ public final class TrainCommand {
             options.put(args[i].substring(2), args[++i]);
         }
         return options;
+    }
+
+    private static long number(Map<String, String> options, String name, long defaultValue) {
+        String v = options.get(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a whole number, was '" + v + "'");
+        }
     }
 
     private static String required(Map<String, String> options, String name) {

@@ -50,9 +50,11 @@ public final class OnnxBinaryExporter {
                 BinaryTrainer.POSITIVE, trained.spec(), trained.vectorizer().columns(),
                 proto.getGraph().getInput(0).getName(), labels, proto.getGraph().getOutput(0).getName(),
                 trained.data().fingerprint(), trained.data().trainedOn(), metrics, thresholds);
-        // Tribuo's own provenance entry records the training time and machine: dropped so that
-        // the same data and seed give the same bytes. Our metadata names algorithm and data.
+        // Tribuo writes its provenance (training time, JVM, OS) into the doc string and a
+        // metadata entry: both dropped so that the same data and seed give the same bytes. Our
+        // metadata names the algorithm, its hyper-parameters and the data fingerprint instead.
         byte[] onnx = proto.toBuilder()
+                .clearDocString()
                 .clearMetadataProps()
                 .addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(ModelMetadata.KEY).setValue(metadata.toJson()))
                 .build()

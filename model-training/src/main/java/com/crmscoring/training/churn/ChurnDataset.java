@@ -1,6 +1,7 @@
 package com.crmscoring.training.churn;
 
 import com.crmscoring.shared.aggregates.OrderAggregator;
+import com.crmscoring.shared.aggregates.ProfileBuilder;
 import com.crmscoring.shared.domain.CustomerProfile;
 import com.crmscoring.shared.domain.Order;
 import com.crmscoring.shared.domain.ProfileAttributes;
@@ -59,9 +60,7 @@ public final class ChurnDataset {
      * The end of observation: midnight UTC after the last order, so the last day counts whole.
      */
     public static Instant observationEnd(Collection<Order> orders) {
-        Instant last = orders.stream().map(Order::orderedAt).max(Instant::compareTo)
-                .orElseThrow(() -> new IllegalArgumentException("no orders"));
-        return last.truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofDays(1));
+        return ProfileBuilder.observationEnd(orders);
     }
 
     /**
@@ -77,17 +76,17 @@ public final class ChurnDataset {
         for (Order o : orders) {
             byCustomer.computeIfAbsent(o.customerId(), k -> new ArrayList<>()).add(o);
         }
-        OrderAggregator aggregator = new OrderAggregator();
+        ProfileBuilder profiles = new ProfileBuilder(new OrderAggregator());
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, List<Order>> e : byCustomer.entrySet()) {
             List<Order> history = e.getValue();
-            var aggregates = aggregator.aggregate(cutoff, history);
-            if (aggregates.isProspect()) {
+            CustomerProfile profile = profiles.build(e.getKey(), history, cutoff, false);
+            if (profile.aggregates().isProspect()) {
                 continue;   // not yet a customer at the cut-off: nothing to churn from
             }
             boolean boughtAgain = history.stream().anyMatch(o -> !o.cancellation()
                     && !o.orderedAt().isBefore(cutoff) && o.orderedAt().isBefore(windowEnd));
-            rows.add(new Row(new CustomerProfile(e.getKey(), lastCountryBefore(history, cutoff), false, aggregates), !boughtAgain));
+            rows.add(new Row(profile, !boughtAgain));
         }
         return rows;
     }
@@ -106,14 +105,4 @@ public final class ChurnDataset {
         return y;
     }
 
-    /** The country of the customer's latest order before {@code asOf}: what a profile stores. */
-    public static String lastCountryBefore(List<Order> history, Instant asOf) {
-        Order latest = null;
-        for (Order o : history) {
-            if (o.orderedAt().isBefore(asOf) && (latest == null || o.orderedAt().isAfter(latest.orderedAt()))) {
-                latest = o;
-            }
-        }
-        return latest == null ? "" : latest.country();
-    }
 }

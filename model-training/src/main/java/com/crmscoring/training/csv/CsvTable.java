@@ -27,7 +27,7 @@ public record CsvTable(Path file, List<String> header, List<String[]> rows) {
         }
         char delimiter;
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String first = r.readLine();
+            String first = skipByteOrderMark(r).readLine();
             if (first == null || first.isBlank()) {
                 throw new IOException(file + ": the file is empty; a header line is needed");
             }
@@ -35,7 +35,7 @@ public record CsvTable(Path file, List<String> header, List<String[]> rows) {
         }
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader()
                 .setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setAllowDuplicateHeaderNames(false).get();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader reader = skipByteOrderMark(Files.newBufferedReader(file, StandardCharsets.UTF_8));
              CSVParser parser = CSVParser.parse(reader, format)) {
             List<String> header = List.copyOf(parser.getHeaderNames());
             List<String[]> rows = new ArrayList<>();
@@ -56,6 +56,18 @@ public record CsvTable(Path file, List<String> header, List<String[]> rows) {
         } catch (java.io.UncheckedIOException e) {
             throw new IOException(file + ": " + e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    /**
+     * Excel's "CSV UTF-8" starts files with a byte-order mark, which would otherwise become part
+     * of the first column's name.
+     */
+    private static BufferedReader skipByteOrderMark(BufferedReader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
     }
 
     /** Index of a column, or -1. */

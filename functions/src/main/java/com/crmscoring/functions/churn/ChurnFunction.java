@@ -1,0 +1,16 @@
+package com.crmscoring.functions.churn;
+
+import io.quarkus.funqy.Funq;
+import jakarta.inject.Inject;
+
+/** The churn score as a Lambda function: {@code {"customerId": "..."}} in, {@link ChurnScore} out. */
+public class ChurnFunction {
+
+    @Inject
+    ChurnScorer scorer;
+
+    @Funq("churn")
+    public ChurnScore churn(ChurnRequest request) {
+        return scorer.score(request == null ? null : request.customerId());
+    }
+}

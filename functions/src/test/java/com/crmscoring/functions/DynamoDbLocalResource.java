@@ -1,0 +1,97 @@
+package com.crmscoring.functions;
+
+import com.crmscoring.infra.dynamo.TableDefinitions;
+import com.crmscoring.infra.dynamo.TableNames;
+import com.crmscoring.infra.load.RetailLoader;
+import com.crmscoring.infra.local.LocalDynamoDb;
+import com.crmscoring.shared.aggregates.OrderAggregator;
+import com.crmscoring.shared.aggregates.ProfileBuilder;
+import com.crmscoring.shared.domain.CustomerProfile;
+import com.crmscoring.shared.domain.Order;
+import com.crmscoring.shared.domain.OrderLine;
+import com.crmscoring.shared.domain.ProfileAttributes;
+import com.crmscoring.shared.dynamo.ProfileItemMapper;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Starts the real DynamoDB Local for a Quarkus test, creates the tables, loads a few real Online
+ * Retail customers (when the public data is present) and a few fixture profiles, and points the
+ * function's DynamoDB client at it.
+ */
+public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final TableNames TABLES = new TableNames("crm-profiles-test", "crm-orders-test");
+    public static final Path DATA = Path.of(System.getProperty("crm.data.dir", "../../shared/data"), "online-retail.csv.gz");
+    /** Real customers of the Online Retail data loaded for tests. */
+    public static final Set<String> REAL_CUSTOMERS = Set.of("12347", "12680", "17850", "13047", "18074");
+    /** A customer who objected to profiling. */
+    public static final String OPTED_OUT = "FIXTURE-OPTOUT";
+    /** A profile item holding only its key, as-of date and recency: every other attribute is missing. */
+    public static final String SPARSE = "FIXTURE-SPARSE";
+    /** A regular fixture customer, scored whether or not the public data is present. */
+    public static final String REGULAR = "FIXTURE-REGULAR";
+
+    private static final Instant AS_OF = Instant.parse("2011-12-10T00:00:00Z");
+
+    private LocalDynamoDb local;
+
+    public static boolean realDataPresent() {
+        return Files.exists(DATA);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        local = LocalDynamoDb.start();
+        try (DynamoDbClient dynamo = local.client()) {
+            TableDefinitions.ensureTables(dynamo, TABLES);
+            if (realDataPresent()) {
+                new RetailLoader(dynamo, TABLES, line -> { }).load(DATA, REAL_CUSTOMERS::contains);
+            }
+            ProfileItemMapper mapper = new ProfileItemMapper();
+            ProfileBuilder builder = new ProfileBuilder(new OrderAggregator());
+            List<Order> orders = List.of(
+                    order("F1", "2011-03-01T10:00:00Z", 12, 2.5),
+                    order("F2", "2011-08-15T10:00:00Z", 40, 1.25),
+                    order("F3", "2011-11-20T10:00:00Z", 6, 4.95));
+            CustomerProfile regular = builder.build(REGULAR, orders, AS_OF, false);
+            dynamo.putItem(b -> b.tableName(TABLES.profiles()).item(mapper.toItem(regular)));
+            CustomerProfile optedOut = builder.build(OPTED_OUT, orders, AS_OF, true);
+            dynamo.putItem(b -> b.tableName(TABLES.profiles()).item(mapper.toItem(optedOut)));
+            dynamo.putItem(b -> b.tableName(TABLES.profiles()).item(Map.of(
+                    ProfileAttributes.CUSTOMER_ID, AttributeValue.fromS(SPARSE),
+                    ProfileAttributes.AS_OF, AttributeValue.fromS(AS_OF.toString()),
+                    "recencyDays", AttributeValue.fromN("200"))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.of(
+                "quarkus.dynamodb.endpoint-override", local.endpoint().toString(),
+                "quarkus.dynamodb.aws.region", LocalDynamoDb.REGION.id(),
+                "quarkus.dynamodb.aws.credentials.type", "static",
+                "quarkus.dynamodb.aws.credentials.static-provider.access-key-id", "local",
+                "quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", "local",
+                "crm.tables.profiles", TABLES.profiles());
+    }
+
+    private static Order order(String id, String at, int quantity, double price) {
+        return new Order(id, REGULAR, Instant.parse(at), "United Kingdom", false,
+                List.of(new OrderLine("85123A", "WHITE HANGING HEART T-LIGHT HOLDER", quantity, price)));
+    }
+
+    @Override
+    public void stop() {
+        if (local != null) {
+            local.close();
+        }
+    }
+}
