@@ -11,8 +11,10 @@ import java.util.Locale;
 /**
  * Scores one row and explains it in the same ONNX run: row 0 is the customer, row g is the
  * customer with attribute g set to a typical customer's value (the training mean or most common
- * level). The difference is what that attribute contributes. It works for any model family, and
- * for a logistic regression it ranks attributes as their weighted, standardised values do.
+ * level). The difference in log-odds is what that attribute contributes. It works for any model
+ * family; for a logistic regression it equals {@code w_j * (x_j - baseline_j)} exactly. Log-odds
+ * rather than probability, because near 0 or 1 every probability difference shrinks to nothing
+ * and the ranking would say nothing.
  */
 public final class ScoreExplainer {
 
@@ -41,7 +43,7 @@ public final class ScoreExplainer {
 
         List<Reason> reasons = new ArrayList<>(groups.size());
         for (int g = 0; g < groups.size(); g++) {
-            double impact = p[0] - p[g + 1];
+            double impact = logOdds(p[0]) - logOdds(p[g + 1]);
             if (impact != 0) {
                 String name = groups.get(g).definition().name();
                 reasons.add(new Reason(name, display(source.value(name), defaulted.contains(name)),
@@ -60,6 +62,11 @@ public final class ScoreExplainer {
             return d == Math.rint(d) ? Long.toString(d.longValue()) : String.format(Locale.ROOT, "%.2f", d);
         }
         return raw.toString();
+    }
+
+    private static double logOdds(double p) {
+        double q = Math.min(1 - 1e-7, Math.max(1e-7, p));
+        return Math.log(q / (1 - q));
     }
 
     private static double round(double v) {

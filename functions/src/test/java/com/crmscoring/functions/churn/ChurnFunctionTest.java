@@ -132,4 +132,15 @@ class ChurnFunctionTest {
         // The same container still answers.
         scoresAFixtureCustomer();
     }
+
+    @Test
+    void theSamLocalInvokeEventFile_isScored() throws java.io.IOException {
+        assumeTrue(DynamoDbLocalResource.realDataPresent(), "the public Online Retail data is absent");
+        String event = java.nio.file.Files.readString(java.nio.file.Path.of("../events/churn.json"));
+        given().contentType("application/json").body(event)
+                .when().post()
+                .then().statusCode(200)
+                .body("status", is("SCORED"))
+                .body("customerId", is("12347"));
+    }
 }

@@ -1,0 +1,35 @@
+package com.crmscoring.functions.model;
+
+import ai.onnxruntime.OrtEnvironment;
+import io.quarkus.logging.Log;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Opens models packaged on the class path (the crm-models jar that ships with the function). */
+public final class ModelResources {
+
+    private ModelResources() {
+    }
+
+    /**
+     * @param resource class-path location, e.g. {@code models/churn.onnx}
+     * @throws ModelLoadException when the resource is absent or not a usable model
+     */
+    public static OnnxModel load(OrtEnvironment env, String resource) {
+        long start = System.nanoTime();
+        byte[] bytes;
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new ModelLoadException("model resource " + resource + " is not on the class path");
+            }
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new ModelLoadException("model resource " + resource + " cannot be read", e);
+        }
+        OnnxModel model = new OnnxModel(env, resource, bytes);
+        Log.infof("loaded model %s %s from %s: %d input columns, %d bytes, in %d ms", model.metadata().name(),
+                model.metadata().version(), resource, model.vectorizer().width(), bytes.length,
+                (System.nanoTime() - start) / 1_000_000);
+        return model;
+    }
+}

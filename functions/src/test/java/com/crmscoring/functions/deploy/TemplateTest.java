@@ -1,0 +1,129 @@
+package com.crmscoring.functions.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.crmscoring.infra.dynamo.TableDefinitions;
+import com.crmscoring.infra.dynamo.TableNames;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.quarkus.funqy.Funq;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+
+/** template.yaml checked against the code it deploys: handlers, exports, tables, policies, events. */
+class TemplateTest {
+
+    private static final Path ROOT = Path.of("..");
+    private static JsonNode template;
+    private static Set<String> funqFunctions;
+
+    @BeforeAll
+    static void read() throws IOException, ClassNotFoundException {
+        template = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("template.yaml").toFile());
+        funqFunctions = funqFunctions(Path.of("target/classes"));
+    }
+
+    private static List<Map.Entry<String, JsonNode>> resources(String type) {
+        List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
+        template.get("Resources").properties().forEach(e -> {
+            if (e.getValue().path("Type").asText().equals(type)) {
+                out.add(e);
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void everyLambdaRunsTheFunqyHandlerAndExportsAnExistingFunction() {
+        JsonNode globals = template.path("Globals").path("Function");
+        assertEquals("io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest", globals.path("Handler").asText());
+        assertEquals("functions/target/function.zip", globals.path("CodeUri").asText());
+        assertEquals("java21", globals.path("Runtime").asText());
+        List<Map.Entry<String, JsonNode>> functions = resources("AWS::Serverless::Function");
+        assertFalse(functions.isEmpty());
+        for (Map.Entry<String, JsonNode> f : functions) {
+            String export = f.getValue().path("Properties").path("Environment").path("Variables").path("QUARKUS_FUNQY_EXPORT").asText();
+            assertTrue(funqFunctions.contains(export), f.getKey() + " exports '" + export + "', the code has " + funqFunctions);
+            assertFalse(f.getValue().path("Properties").has("Handler"), f.getKey() + " must use the shared handler");
+        }
+    }
+
+    @Test
+    void theChurnScorerMayOnlyReadProfiles() {
+        JsonNode statements = template.path("Resources").path("ChurnFunction").path("Properties").path("Policies").get(0).path("Statement");
+        assertEquals(1, statements.size());
+        assertEquals("dynamodb:GetItem", statements.get(0).path("Action").asText());
+    }
+
+    @Test
+    void tablesMatchTheirDefinitionsInCode() {
+        assertTable(template.path("Resources").path("ProfilesTable"), TableDefinitions.profiles("x"));
+        assertTable(template.path("Resources").path("OrdersTable"), TableDefinitions.orders("x"));
+        assertEquals("NEW_AND_OLD_IMAGES", template.path("Resources").path("OrdersTable").path("Properties")
+                .path("StreamSpecification").path("StreamViewType").asText());
+        // The code's default names are the template's names for the default stage.
+        String stage = template.path("Parameters").path("Stage").path("Default").asText();
+        assertEquals(new TableNames("crm-profiles-" + stage, "crm-orders-" + stage), TableNames.DEFAULT);
+    }
+
+    @Test
+    void everyEventFileBelongsToAFunction() throws IOException {
+        try (Stream<Path> events = Files.list(ROOT.resolve("events"))) {
+            List<Path> files = events.filter(p -> p.toString().endsWith(".json")).toList();
+            assertFalse(files.isEmpty());
+            for (Path file : files) {
+                String function = file.getFileName().toString().replaceFirst("(-[a-z0-9]+)*\\.json$", "");
+                assertTrue(funqFunctions.contains(function), file + " names no function of " + funqFunctions);
+                new ObjectMapper().readTree(file.toFile());
+            }
+        }
+    }
+
+    private static void assertTable(JsonNode resource, CreateTableRequest code) {
+        JsonNode props = resource.path("Properties");
+        assertEquals(code.billingModeAsString(), props.path("BillingMode").asText());
+        List<String> keys = new ArrayList<>();
+        props.path("KeySchema").forEach(k -> keys.add(k.path("AttributeName").asText() + ":" + k.path("KeyType").asText()));
+        assertEquals(code.keySchema().stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString()).toList(), keys);
+        Set<String> attributes = new HashSet<>();
+        props.path("AttributeDefinitions").forEach(a -> attributes.add(a.path("AttributeName").asText() + ":" + a.path("AttributeType").asText()));
+        Set<String> expected = new HashSet<>();
+        code.attributeDefinitions().forEach(a -> expected.add(a.attributeName() + ":" + a.attributeTypeAsString()));
+        assertEquals(expected, attributes);
+        assertTrue(code.keySchema().stream().map(KeySchemaElement::attributeName).allMatch(n -> attributes.stream().anyMatch(a -> a.startsWith(n + ":"))));
+    }
+
+    /** The names of every {@code @Funq} method compiled into the function module. */
+    private static Set<String> funqFunctions(Path classes) throws IOException, ClassNotFoundException {
+        Set<String> names = new HashSet<>();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(classes)) {
+            files = walk.filter(p -> p.toString().endsWith(".class") && !p.toString().contains("$")).toList();
+        }
+        for (Path file : files) {
+            String className = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+            for (Method m : Class.forName(className, false, TemplateTest.class.getClassLoader()).getDeclaredMethods()) {
+                Funq funq = m.getAnnotation(Funq.class);
+                if (funq != null) {
+                    names.add(funq.value().isEmpty() ? m.getName() : funq.value());
+                }
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,104 @@
+package com.crmscoring.functions.local;
+
+import ai.onnxruntime.OrtEnvironment;
+import com.crmscoring.functions.churn.ChurnScore;
+import com.crmscoring.functions.churn.ChurnScorer;
+import com.crmscoring.functions.model.ModelResources;
+import com.crmscoring.functions.model.OnnxModel;
+import com.crmscoring.functions.profile.DynamoDbProfileRepository;
+import com.crmscoring.functions.score.Reason;
+import com.crmscoring.infra.dynamo.TableDefinitions;
+import com.crmscoring.infra.dynamo.TableNames;
+import com.crmscoring.infra.load.RetailLoader;
+import com.crmscoring.infra.local.LocalDynamoDb;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The local run: DynamoDB Local started in this JVM, the bundled Online Retail data loaded, the
+ * churn model from the build, every customer scored through the same scorer and repository
+ * classes the Lambda function uses, and a few of them printed with their reasons.
+ *
+ * <p>Arguments: {@code [data-dir]} (default {@code ../shared/data} beside the project).
+ */
+public final class LocalRun {
+
+    /** ONNX Runtime needs a deep stack when the JVM's command line is long (see TrainCommand). */
+    private static final long WORKER_STACK_BYTES = 64L << 20;
+
+    private LocalRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(args.length > 0 ? args[0] : "../shared/data").resolve("online-retail.csv.gz");
+        if (!Files.exists(data)) {
+            System.err.println("error: " + data.toAbsolutePath() + " is missing: the public data sets belong in ../shared/data");
+            System.exit(2);
+        }
+        Throwable[] failure = new Throwable[1];
+        Thread worker = new Thread(null, () -> {
+            try {
+                run(data);
+            } catch (Exception e) {
+                failure[0] = e;
+            }
+        }, "local-run", WORKER_STACK_BYTES);
+        worker.start();
+        worker.join();
+        if (failure[0] != null) {
+            throw new IllegalStateException("local run failed: " + failure[0].getMessage(), failure[0]);
+        }
+    }
+
+    private static void run(Path data) throws Exception {
+        TableNames tables = TableNames.DEFAULT;
+        try (LocalDynamoDb local = LocalDynamoDb.start();
+             DynamoDbClient dynamo = local.client();
+             OnnxModel model = ModelResources.load(OrtEnvironment.getEnvironment(), "models/churn.onnx")) {
+            System.out.println("DynamoDB Local on " + local.endpoint());
+            TableDefinitions.ensureTables(dynamo, tables);
+            long start = System.nanoTime();
+            RetailLoader.Report report = new RetailLoader(dynamo, tables, line -> System.out.println("  " + line))
+                    .load(data, id -> true);
+            System.out.printf("loaded %,d orders (%,d cancellations) and %,d profiles in %.1f s%n", report.ordersWritten(),
+                    report.cancellationsWritten(), report.profilesWritten(), (System.nanoTime() - start) / 1e9);
+
+            ChurnScorer scorer = new ChurnScorer(new DynamoDbProfileRepository(dynamo, tables.profiles()), model);
+            List<String> ids = new ArrayList<>();
+            dynamo.scanPaginator(b -> b.tableName(tables.profiles()).projectionExpression("customerId"))
+                    .items().forEach(item -> ids.add(item.get("customerId").s()));
+            start = System.nanoTime();
+            List<ChurnScore> scores = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                scores.add(scorer.score(id));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Map<String, Integer> bands = new TreeMap<>();
+            scores.forEach(s -> bands.merge(s.riskBand(), 1, Integer::sum));
+            System.out.printf("scored %,d customers with churn model %s in %.1f s (%.2f ms each, GetItem included); bands %s%n",
+                    scores.size(), model.metadata().version(), seconds, 1000 * seconds / scores.size(), bands);
+
+            scores.sort(Comparator.comparingDouble(ChurnScore::churnProbability).reversed().thenComparing(ChurnScore::customerId));
+            List<ChurnScore> shown = new ArrayList<>(scores.subList(0, 3));
+            shown.addAll(scores.subList(scores.size() / 2 - 1, scores.size() / 2 + 1));
+            shown.addAll(scores.subList(scores.size() - 3, scores.size()));
+            System.out.println();
+            System.out.println("customer  churn p  band    top reasons (impact in log-odds)");
+            for (ChurnScore s : shown) {
+                System.out.printf(Locale.ROOT, "%-8s  %.3f    %-6s  %s%n", s.customerId(), s.churnProbability(), s.riskBand(),
+                        String.join("; ", s.reasons().stream().map(LocalRun::reason).toList()));
+            }
+        }
+    }
+
+    private static String reason(Reason r) {
+        return String.format(Locale.ROOT, "%s=%s %s %+.3f", r.feature(), r.value(), r.effect(), r.impact());
+    }
+}
