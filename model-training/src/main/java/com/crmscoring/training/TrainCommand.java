@@ -59,10 +59,20 @@ public final class TrainCommand {
      */
     static final long WORKER_STACK_BYTES = 64L << 20;
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, IOException {
         TRIBUO_LOG.setLevel(Level.WARNING);
-        int[] status = new int[1];
-        Thread worker = new Thread(null, () -> status[0] = new TrainCommand(System.out).run(args), "train", WORKER_STACK_BYTES);
+        // ONNX Runtime extracts its native library there; a build may point it at a fresh target/.
+        java.nio.file.Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
+        int[] status = {1};
+        Thread worker = new Thread(null, () -> {
+            try {
+                status[0] = new TrainCommand(System.out).run(args);
+            } catch (RuntimeException | Error e) {
+                // Anything unexpected (a native library that will not load, say) must fail the
+                // command: a build that goes on without its models is worse than one that stops.
+                Logger.getLogger(TrainCommand.class.getName()).log(Level.SEVERE, "training failed unexpectedly", e);
+            }
+        }, "train", WORKER_STACK_BYTES);
         worker.start();
         worker.join();
         if (status[0] != 0) {

@@ -46,7 +46,7 @@ public final class LocalRun {
         Thread worker = new Thread(null, () -> {
             try {
                 run(data);
-            } catch (Exception e) {
+            } catch (Exception | Error e) {
                 failure[0] = e;
             }
         }, "local-run", WORKER_STACK_BYTES);

@@ -12,6 +12,7 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
  * A whole CSV file in memory: header and rows of text. The delimiter ({@code ,} or {@code ;}) is
@@ -34,7 +35,7 @@ public record CsvTable(Path file, List<String> header, List<String[]> rows) {
             delimiter = count(first, ';') > count(first, ',') ? ';' : ',';
         }
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader()
-                .setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setAllowDuplicateHeaderNames(false).get();
+                .setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
         try (Reader reader = skipByteOrderMark(Files.newBufferedReader(file, StandardCharsets.UTF_8));
              CSVParser parser = CSVParser.parse(reader, format)) {
             List<String> header = List.copyOf(parser.getHeaderNames());
