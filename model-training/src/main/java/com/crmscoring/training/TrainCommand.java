@@ -7,6 +7,7 @@ import com.crmscoring.training.binary.OnnxBinaryExporter;
 import com.crmscoring.training.card.ModelCard;
 import com.crmscoring.training.churn.ChurnTraining;
 import com.crmscoring.training.csv.CsvTraining;
+import com.crmscoring.training.segment.SegmentTraining;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.util.logging.Logger;
  * <pre>
  * all   --data-dir DIR --out DIR               the shop's churn model and the Telco benchmark
  * churn --orders FILE --out DIR                the churn model from an Online Retail style export
+ * segments --orders FILE --out DIR             customer segments and life-cycle rules from the same export
  * csv   --file FILE --target COL --positive V --name NAME --out DIR [--exclude A,B]
  *                                              a binary model from any CSV
  * common: [--seed N] [--folds K]
@@ -96,6 +98,7 @@ public final class TrainCommand {
             switch (args[0]) {
                 case "all" -> all(Path.of(required(options, "data-dir")), Path.of(required(options, "out")), seed, folds);
                 case "churn" -> churn(Path.of(required(options, "orders")), Path.of(required(options, "out")), seed, folds, List.of());
+                case "segments" -> segments(Path.of(required(options, "orders")), Path.of(required(options, "out")), seed);
                 case "csv" -> csv(options, seed, folds);
                 default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'\n" + usage());
             }
@@ -122,6 +125,23 @@ public final class TrainCommand {
                 "IBM Telco Customer Churn (same trainer, generic CSV path)", "ROC AUC, 5-fold stratified",
                 telco.outcome().trained().chosen().meanRocAuc(),
                 "logistic regression 0.84-0.845; gradient-boosted trees 0.836-0.843", "shared/data/README.md")));
+        segments(dataDir.resolve(RETAIL_FILE), outDir, seed);
+    }
+
+    private void segments(Path orders, Path outDir, long seed) throws IOException {
+        SegmentTraining.Result result = new SegmentTraining(seed, out::println).train(orders);
+        Map<String, Object> card = new java.util.LinkedHashMap<>();
+        card.put("metadata", result.metadata());
+        card.put("kChoices", result.choices());
+        card.put("lifecycleStages", result.stages());
+        card.put("customers", result.customers());
+        card.put("parityMaxSquaredDistanceDifference", result.maxDistanceDifference());
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(card) + "\n";
+        Path file = new com.crmscoring.training.publish.ModelPublisher().publish(outDir, SegmentTraining.NAME, result.onnx(), json,
+                result.cardMarkdown());
+        out.printf("%s %s: %s (k=%d, silhouette %.4f; segments %s)%n", SegmentTraining.NAME, result.metadata().version(), file,
+                result.metadata().metrics().get("k").intValue(), result.metadata().metrics().get("silhouette"),
+                result.metadata().outputLabels());
     }
 
     private void churn(Path orders, Path outDir, long seed, int folds, List<ModelCard.Reference> references) throws IOException {
@@ -204,6 +224,7 @@ public final class TrainCommand {
         return """
                 usage: train all   --data-dir DIR --out DIR
                        train churn --orders FILE --out DIR
+                       train segments --orders FILE --out DIR
                        train csv   --file FILE --target COLUMN --positive VALUE --name NAME --out DIR [--exclude A,B]
                 options for every command: [--seed N] [--folds K]""";
     }

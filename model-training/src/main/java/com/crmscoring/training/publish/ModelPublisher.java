@@ -21,12 +21,17 @@ public final class ModelPublisher {
 
     private final ModelCardWriter cards = new ModelCardWriter();
 
-    /** @return the path of the published model file */
+    /** Publishes a binary model with its card. @return the path of the published model file */
     public Path publish(Path directory, String name, byte[] onnx, ModelCard card) throws IOException {
+        return publish(directory, name, onnx, cards.json(card), cards.markdown(card));
+    }
+
+    /** @return the path of the published model file */
+    public Path publish(Path directory, String name, byte[] onnx, String cardJson, String cardMarkdown) throws IOException {
         Files.createDirectories(directory);
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put(name + ".card.json", cards.json(card).getBytes(StandardCharsets.UTF_8));
-        files.put(name + ".card.md", cards.markdown(card).getBytes(StandardCharsets.UTF_8));
+        files.put(name + ".card.json", cardJson.getBytes(StandardCharsets.UTF_8));
+        files.put(name + ".card.md", cardMarkdown.getBytes(StandardCharsets.UTF_8));
         files.put(name + ".onnx", onnx);
         for (Map.Entry<String, byte[]> e : files.entrySet()) {
             Path target = directory.resolve(e.getKey());

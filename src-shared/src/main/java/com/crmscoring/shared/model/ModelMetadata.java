@@ -1,6 +1,7 @@
 package com.crmscoring.shared.model;
 
 import com.crmscoring.shared.features.FeatureSpec;
+import com.crmscoring.shared.lifecycle.LifecycleRules;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -27,6 +28,8 @@ import java.util.Objects;
  * @param trainedOn        a readable description of the training data
  * @param metrics          evaluation results (cross-validated unless named otherwise)
  * @param thresholds       named cut-offs on the score, e.g. risk bands
+ * @param segments         for clustering models: what each output cluster is
+ * @param lifecycle        for clustering models: the life-cycle rules fitted on the same customers
  */
 public record ModelMetadata(
         String name,
@@ -42,7 +45,9 @@ public record ModelMetadata(
         String dataFingerprint,
         String trainedOn,
         Map<String, Double> metrics,
-        Map<String, Double> thresholds) {
+        Map<String, Double> thresholds,
+        List<SegmentDescription> segments,
+        LifecycleRules lifecycle) {
 
     /** The ONNX metadata key under which the JSON is stored. */
     public static final String KEY = "crm.metadata";
@@ -58,6 +63,7 @@ public record ModelMetadata(
         outputLabels = List.copyOf(outputLabels);
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
         thresholds = thresholds == null ? Map.of() : Map.copyOf(thresholds);
+        segments = segments == null ? List.of() : List.copyOf(segments);
     }
 
     /** Index of the positive label in the probability output. */
