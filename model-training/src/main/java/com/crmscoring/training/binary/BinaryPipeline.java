@@ -27,6 +27,10 @@ public final class BinaryPipeline {
         this.seed = seed;
     }
 
+    public SelectionMetric selection() {
+        return trainer.selection();
+    }
+
     public Outcome run(String name, BinaryDataset data) {
         TrainedBinaryModel trained = trainer.train(data);
         Map<String, Double> metrics = new LinkedHashMap<>();

@@ -21,8 +21,8 @@ import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
- * Chooses among candidate model families by stratified k-fold cross-validated ROC AUC, then
- * refits the winner on all rows.
+ * Chooses among candidate model families by a stratified k-fold cross-validated metric (ROC AUC
+ * unless told otherwise), then refits the winner on all rows.
  *
  * <p>Within each fold the feature specification (medians, means, levels) is fitted on the
  * training part only, so the held-out part is scored exactly as unseen customers would be.
@@ -40,8 +40,14 @@ public final class BinaryTrainer {
     private final int folds;
     private final long seed;
     private final Consumer<String> progress;
+    private final SelectionMetric selection;
 
     public BinaryTrainer(List<Candidate> candidates, int folds, long seed, Consumer<String> progress) {
+        this(candidates, folds, seed, progress, SelectionMetric.ROC_AUC);
+    }
+
+    public BinaryTrainer(List<Candidate> candidates, int folds, long seed, Consumer<String> progress, SelectionMetric selection) {
+        this.selection = selection;
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("no candidate model families");
         }
@@ -49,6 +55,11 @@ public final class BinaryTrainer {
         this.folds = folds;
         this.seed = seed;
         this.progress = progress;
+    }
+
+    /** The metric candidates are chosen by. */
+    public SelectionMetric selection() {
+        return selection;
     }
 
     public TrainedBinaryModel train(BinaryDataset data) {
@@ -60,17 +71,19 @@ public final class BinaryTrainer {
         int[] fold = StratifiedKFold.assign(data.positive(), folds, seed);
         List<CvResult> results = new ArrayList<>();
         for (Candidate candidate : candidates) {
+            long started = System.nanoTime();
             List<CvResult.Fold> scores = new ArrayList<>();
             for (int f = 0; f < folds; f++) {
                 scores.add(evaluateFold(candidate, data, fold, f));
             }
             CvResult result = new CvResult(candidate.name(), candidate.description(), scores);
-            progress.accept(String.format("  %-26s ROC AUC %.4f ± %.4f   AP %.4f ± %.4f", candidate.name(),
-                    result.meanRocAuc(), result.stdRocAuc(), result.meanAveragePrecision(), result.stdAveragePrecision()));
+            progress.accept(String.format("  %-26s ROC AUC %.4f ± %.4f   AP %.4f ± %.4f   (%.1f s)", candidate.name(),
+                    result.meanRocAuc(), result.stdRocAuc(), result.meanAveragePrecision(), result.stdAveragePrecision(),
+                    (System.nanoTime() - started) / 1e9));
             results.add(result);
         }
         // Ties go to the earlier (simpler) candidate.
-        CvResult best = results.stream().max(Comparator.comparingDouble(CvResult::meanRocAuc)).orElseThrow();
+        CvResult best = results.stream().max(Comparator.comparingDouble(selection::of)).orElseThrow();
         Candidate chosen = candidates.stream().filter(c -> c.name().equals(best.candidate())).findFirst().orElseThrow();
 
         FeatureSpec spec = new FeatureSpecFitter().fit(data.fields(), data.rows());

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.ONNXExportable;
 import org.tribuo.classification.Label;
+import org.tribuo.common.xgboost.XGBoostModel;
 
 /**
  * Exports a trained binary model to ONNX with {@link ModelMetadata} attached, and proves parity:
@@ -41,11 +42,15 @@ public final class OnnxBinaryExporter {
      */
     public Exported export(TrainedBinaryModel trained, String name, String version,
                            Map<String, Double> metrics, Map<String, Double> thresholds) {
-        if (!(trained.model() instanceof ONNXExportable exportable)) {
+        List<String> labels = outputLabels(trained.model().getOutputIDInfo());
+        OnnxMl.ModelProto proto;
+        if (trained.model() instanceof XGBoostModel<?> boosted) {
+            proto = XGBoostOnnx.export(boosted, trained.vectorizer().width(), labels.size(), DOMAIN);
+        } else if (trained.model() instanceof ONNXExportable exportable) {
+            proto = exportable.exportONNXModel(DOMAIN, 1);
+        } else {
             throw new IllegalArgumentException(trained.model().getClass().getSimpleName() + " cannot be exported to ONNX");
         }
-        OnnxMl.ModelProto proto = exportable.exportONNXModel(DOMAIN, 1);
-        List<String> labels = outputLabels(trained.model().getOutputIDInfo());
         ModelMetadata metadata = new ModelMetadata(name, version, "binary-classification", trained.chosen().description(),
                 BinaryTrainer.POSITIVE, trained.spec(), trained.vectorizer().columns(),
                 proto.getGraph().getInput(0).getName(), labels, proto.getGraph().getOutput(0).getName(),

@@ -3,6 +3,7 @@ package com.crmscoring.training.card;
 import com.crmscoring.shared.features.FeatureField;
 import com.crmscoring.training.binary.CvResult;
 import com.crmscoring.training.binary.OnnxBinaryExporter;
+import com.crmscoring.training.binary.SelectionMetric;
 import com.crmscoring.training.binary.TrainedBinaryModel;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +16,8 @@ public final class BinaryModelCards {
     }
 
     public static ModelCard card(TrainedBinaryModel trained, OnnxBinaryExporter.Exported exported, String target,
-                                 int folds, Map<String, Double> extra, List<ModelCard.Reference> references, long seed,
-                                 List<String> limitations) {
+                                 int folds, SelectionMetric selection, Map<String, Double> extra,
+                                 List<ModelCard.Reference> references, long seed, List<String> limitations) {
         Map<String, Double> measured = new LinkedHashMap<>(extra);
         measured.put("parity: rows scored by Tribuo and ONNX Runtime", (double) exported.parityRows());
         measured.put("parity: largest probability difference", exported.maxParityDifference());
@@ -25,7 +26,7 @@ public final class BinaryModelCards {
                 trained.data().fields().stream().map(FeatureField::name).toList(), trained.vectorizer().width(),
                 trained.chosen().candidate(),
                 folds + "-fold stratified cross-validation (seeded shuffle); feature statistics refitted on each training fold;"
-                        + " metrics are the mean ± standard deviation over folds; chosen by mean ROC AUC",
+                        + " metrics are the mean ± standard deviation over folds; chosen by mean " + selection.label(),
                 trained.cv().stream().map(BinaryModelCards::result).toList(), measured, exported.metadata().thresholds(),
                 references, exported.metadata().dataFingerprint(), seed, limitations);
     }

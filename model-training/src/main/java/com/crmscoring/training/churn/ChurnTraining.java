@@ -82,7 +82,7 @@ public final class ChurnTraining {
                 "Country is the only attribute besides behaviour; the data has no demographics, by design (minimisation)."));
         ModelCard card = BinaryModelCards.card(outcome.trained(), outcome.exported(),
                 "no purchase in the " + ChurnDataset.HORIZON.toDays() + " days after the cut-off (churned = 1)",
-                folds, extra, references, seed, limitations);
+                folds, pipeline.selection(), extra, references, seed, limitations);
         return new Result(outcome, card, cutoff);
     }
 

@@ -35,7 +35,8 @@ public record CsvTable(Path file, List<String> header, List<String[]> rows) {
             delimiter = count(first, ';') > count(first, ',') ? ';' : ',';
         }
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader()
-                .setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
+                .setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW)
+                .setAllowMissingColumnNames(true).get();   // e.g. an exported row index with an empty header
         try (Reader reader = skipByteOrderMark(Files.newBufferedReader(file, StandardCharsets.UTF_8));
              CSVParser parser = CSVParser.parse(reader, format)) {
             List<String> header = List.copyOf(parser.getHeaderNames());

@@ -45,9 +45,10 @@ public final class CsvTraining {
         }
         BinaryPipeline.Outcome outcome = pipeline.run(name, prepared.dataset());
         ModelCard card = BinaryModelCards.card(outcome.trained(), outcome.exported(), target + " = " + positiveValue,
-                folds, Map.of(), references, seed,
+                folds, pipeline.selection(), Map.of(), references, seed,
                 List.of("Column types are inferred (see the training log); numbers are used as they are, without transforms.",
-                        "Only linear models and factorization machines are tried: families Tribuo exports to ONNX."));
+                        "Families tried: logistic regression, factorization machines and gradient-boosted trees (XGBoost),"
+                                + " the ones this project exports to ONNX with proven parity."));
         return new Result(outcome, card, prepared.decisions());
     }
 }

@@ -1,0 +1,185 @@
+package com.crmscoring.training.binary;
+
+import ai.onnx.proto.OnnxMl;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.tribuo.common.xgboost.XGBoostModel;
+
+/**
+ * ONNX for a Tribuo XGBoost classifier, which Tribuo cannot export. Tribuo trains classifiers
+ * with {@code multi:softprob}: one tree per class and round, class margin = base score + the sum
+ * of that class's leaves, probabilities = softmax of the margins. The graph is exactly that: an
+ * ONNX-ML {@code TreeEnsembleRegressor} with one target per class, then {@code Softmax}.
+ *
+ * <p>Trees come from XGBoost's JSON dump, which prints thresholds and leaves with nine
+ * significant digits: enough to round-trip every float. A split sends {@code x < threshold} to
+ * "yes"; our input vectors never hold missing values (the feature specification fills them), so
+ * the "missing" branch is recorded but never taken.
+ */
+public final class XGBoostOnnx {
+
+    /** XGBoost's default starting margin; it cancels out in the softmax but keeps the margins honest. */
+    static final float BASE_SCORE = 0.5f;
+    private static final String ML_DOMAIN = "ai.onnx.ml";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private XGBoostOnnx() {
+    }
+
+    /**
+     * @param inputWidth  number of input columns (Tribuo feature ids 0..width-1, which are XGBoost's f0..)
+     * @param classes     number of output classes
+     */
+    public static OnnxMl.ModelProto export(XGBoostModel<?> model, int inputWidth, int classes, String domain) {
+        if (model.getInnerModels().size() != 1) {
+            throw new IllegalArgumentException("only single-booster XGBoost models can be exported");
+        }
+        String[] trees;
+        try {
+            trees = model.getInnerModels().get(0).getModelDump((String) null, false, "json");
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost could not dump its trees: " + e.getMessage(), e);
+        }
+        Ensemble ensemble = new Ensemble();
+        for (int t = 0; t < trees.length; t++) {
+            try {
+                ensemble.addTree(t, t % classes, JSON.readTree(trees[t]));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("tree " + t + " of the XGBoost dump is not JSON", e);
+            }
+        }
+        float[] base = new float[classes];
+        java.util.Arrays.fill(base, BASE_SCORE);
+
+        OnnxMl.NodeProto trees0 = OnnxMl.NodeProto.newBuilder()
+                .setName("trees").setOpType("TreeEnsembleRegressor").setDomain(ML_DOMAIN)
+                .addInput("input").addOutput("margins")
+                .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("n_targets")
+                        .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(classes))
+                .addAttribute(ints("nodes_treeids", ensemble.treeIds))
+                .addAttribute(ints("nodes_nodeids", ensemble.nodeIds))
+                .addAttribute(ints("nodes_featureids", ensemble.featureIds))
+                .addAttribute(floats("nodes_values", ensemble.values))
+                .addAttribute(strings("nodes_modes", ensemble.modes))
+                .addAttribute(ints("nodes_truenodeids", ensemble.trueIds))
+                .addAttribute(ints("nodes_falsenodeids", ensemble.falseIds))
+                .addAttribute(ints("nodes_missing_value_tracks_true", ensemble.missingTrue))
+                .addAttribute(ints("target_treeids", ensemble.leafTreeIds))
+                .addAttribute(ints("target_nodeids", ensemble.leafNodeIds))
+                .addAttribute(ints("target_ids", ensemble.leafTargets))
+                .addAttribute(floats("target_weights", ensemble.leafWeights))
+                .addAttribute(floats("base_values", toList(base)))
+                .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("aggregate_function")
+                        .setType(OnnxMl.AttributeProto.AttributeType.STRING).setS(com.google.protobuf.ByteString.copyFromUtf8("SUM")))
+                .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("post_transform")
+                        .setType(OnnxMl.AttributeProto.AttributeType.STRING).setS(com.google.protobuf.ByteString.copyFromUtf8("NONE")))
+                .build();
+        OnnxMl.NodeProto softmax = OnnxMl.NodeProto.newBuilder()
+                .setName("softmax").setOpType("Softmax").addInput("margins").addOutput("output")
+                .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("axis").setType(OnnxMl.AttributeProto.AttributeType.INT).setI(1))
+                .build();
+        OnnxMl.GraphProto graph = OnnxMl.GraphProto.newBuilder()
+                .setName("xgboost")
+                .addInput(floatTensor("input", inputWidth))
+                .addOutput(floatTensor("output", classes))
+                .addNode(trees0)
+                .addNode(softmax)
+                .build();
+        return OnnxMl.ModelProto.newBuilder()
+                .setIrVersion(8)
+                .setProducerName("crm-scoring")
+                .setDomain(domain)
+                .setModelVersion(1)
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain(ML_DOMAIN).setVersion(1))
+                .setGraph(graph)
+                .build();
+    }
+
+    /** The flattened node and leaf tables of every tree. */
+    private static final class Ensemble {
+        final List<Long> treeIds = new ArrayList<>();
+        final List<Long> nodeIds = new ArrayList<>();
+        final List<Long> featureIds = new ArrayList<>();
+        final List<Float> values = new ArrayList<>();
+        final List<String> modes = new ArrayList<>();
+        final List<Long> trueIds = new ArrayList<>();
+        final List<Long> falseIds = new ArrayList<>();
+        final List<Long> missingTrue = new ArrayList<>();
+        final List<Long> leafTreeIds = new ArrayList<>();
+        final List<Long> leafNodeIds = new ArrayList<>();
+        final List<Long> leafTargets = new ArrayList<>();
+        final List<Float> leafWeights = new ArrayList<>();
+
+        void addTree(int tree, int target, JsonNode node) {
+            long id = node.get("nodeid").asLong();
+            treeIds.add((long) tree);
+            nodeIds.add(id);
+            if (node.has("leaf")) {
+                featureIds.add(0L);
+                values.add(0f);
+                modes.add("LEAF");
+                trueIds.add(0L);
+                falseIds.add(0L);
+                missingTrue.add(0L);
+                leafTreeIds.add((long) tree);
+                leafNodeIds.add(id);
+                leafTargets.add((long) target);
+                leafWeights.add((float) node.get("leaf").asDouble());
+                return;
+            }
+            String split = node.get("split").asText();
+            if (!split.startsWith("f")) {
+                throw new IllegalStateException("tree " + tree + " splits on '" + split + "', expected f<index>");
+            }
+            long yes = node.get("yes").asLong();
+            featureIds.add(Long.parseLong(split.substring(1)));
+            values.add((float) node.get("split_condition").asDouble());
+            modes.add("BRANCH_LT");
+            trueIds.add(yes);
+            falseIds.add(node.get("no").asLong());
+            missingTrue.add(node.get("missing").asLong() == yes ? 1L : 0L);
+            for (JsonNode child : node.get("children")) {
+                addTree(tree, target, child);
+            }
+        }
+    }
+
+    private static OnnxMl.ValueInfoProto floatTensor(String name, int width) {
+        return OnnxMl.ValueInfoProto.newBuilder().setName(name)
+                .setType(OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
+                        .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                        .setShape(OnnxMl.TensorShapeProto.newBuilder()
+                                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("batch"))
+                                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(width)))))
+                .build();
+    }
+
+    private static OnnxMl.AttributeProto ints(String name, List<Long> values) {
+        return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.INTS)
+                .addAllInts(values).build();
+    }
+
+    private static OnnxMl.AttributeProto floats(String name, List<Float> values) {
+        return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.FLOATS)
+                .addAllFloats(values).build();
+    }
+
+    private static OnnxMl.AttributeProto strings(String name, List<String> values) {
+        OnnxMl.AttributeProto.Builder b = OnnxMl.AttributeProto.newBuilder().setName(name)
+                .setType(OnnxMl.AttributeProto.AttributeType.STRINGS);
+        values.forEach(v -> b.addStrings(com.google.protobuf.ByteString.copyFromUtf8(v)));
+        return b.build();
+    }
+
+    private static List<Float> toList(float[] values) {
+        List<Float> out = new ArrayList<>(values.length);
+        for (float v : values) {
+            out.add(v);
+        }
+        return out;
+    }
+}
