@@ -7,6 +7,7 @@ import com.crmscoring.training.binary.OnnxBinaryExporter;
 import com.crmscoring.training.binary.SelectionMetric;
 import com.crmscoring.training.card.ModelCard;
 import com.crmscoring.training.churn.ChurnTraining;
+import com.crmscoring.training.clv.LifetimeValueTraining;
 import com.crmscoring.training.csv.CsvTraining;
 import com.crmscoring.training.segment.SegmentTraining;
 import java.io.IOException;
@@ -134,6 +135,8 @@ public final class TrainCommand {
                                 "ROC AUC, 5-fold stratified", telcoAuc[0],
                                 "logistic regression 0.84-0.845; gradient-boosted trees 0.836-0.843", published)))),
                 new Stage("segments: customer segments and life-cycle rules", () -> segments(dataDir.resolve(RETAIL_FILE), outDir, seed)),
+                new Stage("lifetime-value: expected spend in the next 90 days", () -> lifetimeValue(dataDir.resolve(RETAIL_FILE),
+                        outDir, seed, folds)),
                 new Stage("fraud-supervised: card fraud with labels, chosen by average precision", () -> {
                     CsvTraining.Result fraud = csvTraining(seed, folds, SelectionMetric.AVERAGE_PRECISION).train("fraud-supervised",
                             dataDir.resolve(FRAUD_FILE), "Class", "1", Set.of(), List.of());
@@ -167,6 +170,23 @@ public final class TrainCommand {
         void run() throws IOException;
     }
 
+    private void lifetimeValue(Path orders, Path outDir, long seed, int folds) throws IOException {
+        LifetimeValueTraining.Result result = new LifetimeValueTraining(folds, seed, out::println).train(orders);
+        Map<String, Object> card = new java.util.LinkedHashMap<>();
+        card.put("metadata", result.metadata());
+        card.put("candidates", result.candidates());
+        card.put("baseline", result.baseline());
+        card.put("parityMaxRelativeDifference", result.maxRelativeDifference());
+        publishCard(outDir, LifetimeValueTraining.NAME, result.onnx(), card, result.cardMarkdown());
+        out.printf("%s %s: MAE %.2f against the naive forecast's %.2f%n", LifetimeValueTraining.NAME,
+                result.metadata().version(), result.metadata().metrics().get("cv.mae"), result.baseline().mae());
+    }
+
+    private Path publishCard(Path outDir, String name, byte[] onnx, Map<String, Object> card, String markdown) throws IOException {
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(card) + "\n";
+        return new com.crmscoring.training.publish.ModelPublisher().publish(outDir, name, onnx, json, markdown);
+    }
+
     private void segments(Path orders, Path outDir, long seed) throws IOException {
         SegmentTraining.Result result = new SegmentTraining(seed, out::println).train(orders);
         Map<String, Object> card = new java.util.LinkedHashMap<>();
@@ -175,9 +195,7 @@ public final class TrainCommand {
         card.put("lifecycleStages", result.stages());
         card.put("customers", result.customers());
         card.put("parityMaxSquaredDistanceDifference", result.maxDistanceDifference());
-        String json = new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(card) + "\n";
-        Path file = new com.crmscoring.training.publish.ModelPublisher().publish(outDir, SegmentTraining.NAME, result.onnx(), json,
-                result.cardMarkdown());
+        Path file = publishCard(outDir, SegmentTraining.NAME, result.onnx(), card, result.cardMarkdown());
         out.printf("%s %s: %s (k=%d, silhouette %.4f; segments %s)%n", SegmentTraining.NAME, result.metadata().version(), file,
                 result.metadata().metrics().get("k").intValue(), result.metadata().metrics().get("silhouette"),
                 result.metadata().outputLabels());

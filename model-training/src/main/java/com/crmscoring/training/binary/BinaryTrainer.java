@@ -70,12 +70,15 @@ public final class BinaryTrainer {
         }
         int[] fold = StratifiedKFold.assign(data.positive(), folds, seed);
         List<CvResult> results = new ArrayList<>();
+        List<double[]> outOfFold = new ArrayList<>();
         for (Candidate candidate : candidates) {
             long started = System.nanoTime();
             List<CvResult.Fold> scores = new ArrayList<>();
+            double[] oof = new double[fold.length];
             for (int f = 0; f < folds; f++) {
-                scores.add(evaluateFold(candidate, data, fold, f));
+                scores.add(evaluateFold(candidate, data, fold, f, oof));
             }
+            outOfFold.add(oof);
             CvResult result = new CvResult(candidate.name(), candidate.description(), scores);
             progress.accept(String.format("  %-26s ROC AUC %.4f ± %.4f   AP %.4f ± %.4f   (%.1f s)", candidate.name(),
                     result.meanRocAuc(), result.stdRocAuc(), result.meanAveragePrecision(), result.stdAveragePrecision(),
@@ -90,7 +93,8 @@ public final class BinaryTrainer {
         Model<Label> model = fit(chosen, spec, data.rows(), data.positive());
         FeatureVectorizer vectorizer = new FeatureVectorizer(spec, modelColumns(model));
         double[] trainScores = score(model, spec, data.rows());
-        return new TrainedBinaryModel(data, best, results, spec, model, vectorizer, trainScores);
+        return new TrainedBinaryModel(data, best, results, spec, model, vectorizer, trainScores,
+                outOfFold.get(candidates.indexOf(chosen)));
     }
 
     /** A model fitted on every row, with the specification it was fitted with. */
@@ -105,7 +109,8 @@ public final class BinaryTrainer {
         return new Fitted(spec, fit(candidate, spec, data.rows(), data.positive()));
     }
 
-    private CvResult.Fold evaluateFold(Candidate candidate, BinaryDataset data, int[] fold, int f) {
+    /** Trains on every fold but {@code f}, scores fold {@code f} into {@code outOfFold}. */
+    private CvResult.Fold evaluateFold(Candidate candidate, BinaryDataset data, int[] fold, int f, double[] outOfFold) {
         List<FeatureSource> train = new ArrayList<>();
         List<FeatureSource> test = new ArrayList<>();
         List<Boolean> trainY = new ArrayList<>();
@@ -118,6 +123,11 @@ public final class BinaryTrainer {
         FeatureSpec spec = new FeatureSpecFitter().fit(data.fields(), train);
         Model<Label> model = fit(candidate, spec, train, toArray(trainY));
         double[] scores = score(model, spec, test);
+        for (int i = 0, t = 0; i < fold.length; i++) {
+            if (fold[i] == f) {
+                outOfFold[i] = scores[t++];
+            }
+        }
         boolean[] y = toArray(testY);
         return new CvResult.Fold(BinaryMetrics.rocAuc(y, scores), BinaryMetrics.averagePrecision(y, scores),
                 BinaryMetrics.liftAt(y, scores, 0.1));
@@ -142,7 +152,7 @@ public final class BinaryTrainer {
     }
 
     /** The model's input columns in input order: Tribuo's feature ids, which sort by name. */
-    public static List<String> modelColumns(Model<Label> model) {
+    public static List<String> modelColumns(Model<?> model) {
         ImmutableFeatureMap map = model.getFeatureIDMap();
         List<String> columns = new ArrayList<>(map.size());
         for (int id = 0; id < map.size(); id++) {

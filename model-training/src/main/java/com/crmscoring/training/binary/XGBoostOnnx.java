@@ -34,6 +34,33 @@ public final class XGBoostOnnx {
      * @param classes     number of output classes
      */
     public static OnnxMl.ModelProto export(XGBoostModel<?> model, int inputWidth, int classes, String domain) {
+        return build(model, inputWidth, classes, Link.SOFTMAX, domain);
+    }
+
+    /**
+     * A single-output regressor ({@code reg:squarederror}): prediction = base score + the sum of
+     * the leaves, with no transform.
+     */
+    public static OnnxMl.ModelProto exportRegressor(XGBoostModel<?> model, int inputWidth, String domain) {
+        return build(model, inputWidth, 1, Link.IDENTITY, domain);
+    }
+
+    /**
+     * A single-output regressor with a log link ({@code reg:tweedie}, {@code reg:gamma}):
+     * prediction = exp(log(base score) + the sum of the leaves).
+     */
+    public static OnnxMl.ModelProto exportLogLinkRegressor(XGBoostModel<?> model, int inputWidth, String domain) {
+        return build(model, inputWidth, 1, Link.LOG, domain);
+    }
+
+    /** How the summed margins become the output. */
+    private enum Link { SOFTMAX, IDENTITY, LOG }
+
+    private static OnnxMl.ModelProto build(XGBoostModel<?> model, int inputWidth, int classes, boolean softmax, String domain) {
+        return build(model, inputWidth, classes, softmax ? Link.SOFTMAX : Link.IDENTITY, domain);
+    }
+
+    private static OnnxMl.ModelProto build(XGBoostModel<?> model, int inputWidth, int classes, Link link, String domain) {
         if (model.getInnerModels().size() != 1) {
             throw new IllegalArgumentException("only single-booster XGBoost models can be exported");
         }
@@ -52,11 +79,12 @@ public final class XGBoostOnnx {
             }
         }
         float[] base = new float[classes];
-        java.util.Arrays.fill(base, BASE_SCORE);
+        // With a log link XGBoost starts from log(base score), not from the base score itself.
+        java.util.Arrays.fill(base, link == Link.LOG ? (float) Math.log(BASE_SCORE) : BASE_SCORE);
 
         OnnxMl.NodeProto trees0 = OnnxMl.NodeProto.newBuilder()
                 .setName("trees").setOpType("TreeEnsembleRegressor").setDomain(ML_DOMAIN)
-                .addInput("input").addOutput("margins")
+                .addInput("input").addOutput(link == Link.IDENTITY ? "output" : "margins")
                 .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("n_targets")
                         .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(classes))
                 .addAttribute(ints("nodes_treeids", ensemble.treeIds))
@@ -77,17 +105,20 @@ public final class XGBoostOnnx {
                 .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("post_transform")
                         .setType(OnnxMl.AttributeProto.AttributeType.STRING).setS(com.google.protobuf.ByteString.copyFromUtf8("NONE")))
                 .build();
-        OnnxMl.NodeProto softmax = OnnxMl.NodeProto.newBuilder()
+        OnnxMl.NodeProto softmaxNode = OnnxMl.NodeProto.newBuilder()
                 .setName("softmax").setOpType("Softmax").addInput("margins").addOutput("output")
                 .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("axis").setType(OnnxMl.AttributeProto.AttributeType.INT).setI(1))
                 .build();
-        OnnxMl.GraphProto graph = OnnxMl.GraphProto.newBuilder()
+        OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder()
                 .setName("xgboost")
                 .addInput(floatTensor("input", inputWidth))
                 .addOutput(floatTensor("output", classes))
-                .addNode(trees0)
-                .addNode(softmax)
-                .build();
+                .addNode(trees0);
+        if (link == Link.SOFTMAX) {
+            graph.addNode(softmaxNode);
+        } else if (link == Link.LOG) {
+            graph.addNode(OnnxMl.NodeProto.newBuilder().setName("exp").setOpType("Exp").addInput("margins").addOutput("output"));
+        }
         return OnnxMl.ModelProto.newBuilder()
                 .setIrVersion(8)
                 .setProducerName("crm-scoring")
