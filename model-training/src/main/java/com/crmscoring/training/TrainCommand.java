@@ -9,6 +9,7 @@ import com.crmscoring.training.card.ModelCard;
 import com.crmscoring.training.churn.ChurnTraining;
 import com.crmscoring.training.clv.LifetimeValueTraining;
 import com.crmscoring.training.csv.CsvTraining;
+import com.crmscoring.training.fraud.OrderAnomalyTraining;
 import com.crmscoring.training.segment.SegmentTraining;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -137,6 +138,7 @@ public final class TrainCommand {
                 new Stage("segments: customer segments and life-cycle rules", () -> segments(dataDir.resolve(RETAIL_FILE), outDir, seed)),
                 new Stage("lifetime-value: expected spend in the next 90 days", () -> lifetimeValue(dataDir.resolve(RETAIL_FILE),
                         outDir, seed, folds)),
+                new Stage("fraud-anomaly: unusual orders, without labels", () -> fraudAnomaly(dataDir.resolve(RETAIL_FILE), outDir, seed)),
                 new Stage("fraud-supervised: card fraud with labels, chosen by average precision", () -> {
                     CsvTraining.Result fraud = csvTraining(seed, folds, SelectionMetric.AVERAGE_PRECISION).train("fraud-supervised",
                             dataDir.resolve(FRAUD_FILE), "Class", "1", Set.of(), List.of());
@@ -180,6 +182,20 @@ public final class TrainCommand {
         publishCard(outDir, LifetimeValueTraining.NAME, result.onnx(), card, result.cardMarkdown());
         out.printf("%s %s: MAE %.2f against the naive forecast's %.2f%n", LifetimeValueTraining.NAME,
                 result.metadata().version(), result.metadata().metrics().get("cv.mae"), result.baseline().mae());
+    }
+
+    private void fraudAnomaly(Path orders, Path outDir, long seed) throws IOException {
+        OrderAnomalyTraining.Result result = new OrderAnomalyTraining(seed, out::println).train(orders);
+        Map<String, Object> card = new java.util.LinkedHashMap<>();
+        card.put("metadata", result.metadata());
+        card.put("orders", result.orders());
+        card.put("trainedOn", result.trainedOn());
+        card.put("heldOutReviewRate", result.heldOutReviewRate());
+        card.put("syntheticRecall", result.syntheticRecall());
+        card.put("parityMaxRelativeDifference", result.maxDifference());
+        publishCard(outDir, OrderAnomalyTraining.NAME, result.onnx(), card, result.cardMarkdown());
+        out.printf("%s %s: %d support vectors, held-out review rate %.2f %%%n", OrderAnomalyTraining.NAME,
+                result.metadata().version(), result.supportVectors(), 100 * result.heldOutReviewRate());
     }
 
     private Path publishCard(Path outDir, String name, byte[] onnx, Map<String, Object> card, String markdown) throws IOException {
