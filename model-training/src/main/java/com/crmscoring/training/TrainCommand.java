@@ -10,6 +10,8 @@ import com.crmscoring.training.churn.ChurnTraining;
 import com.crmscoring.training.clv.LifetimeValueTraining;
 import com.crmscoring.training.csv.CsvTraining;
 import com.crmscoring.training.fraud.OrderAnomalyTraining;
+import com.crmscoring.training.report.ReportSections;
+import com.crmscoring.training.report.TrainingReport;
 import com.crmscoring.training.segment.SegmentTraining;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -46,6 +48,7 @@ public final class TrainCommand {
     public static final int DEFAULT_FOLDS = 5;
 
     static final String TELCO_FILE = "telco-customer-churn.csv";
+    static final String REPORT_FILE = "training-report.html";
     static final String RETAIL_FILE = "online-retail.csv.gz";
     static final String FRAUD_FILE = "creditcard-fraud-sample.csv";
     static final String BANK_FILE = "bank-marketing-full.csv";
@@ -54,6 +57,9 @@ public final class TrainCommand {
     private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
 
     private final PrintStream out;
+    /** One page per run, with every model trained in it. */
+    private final TrainingReport report = new TrainingReport("CRM scoring: training report",
+            "Every figure below is measured by the training command that wrote this page.");
 
     TrainCommand(PrintStream out) {
         this.out = out;
@@ -107,7 +113,9 @@ public final class TrainCommand {
                 case "csv" -> csv(options, seed, folds);
                 default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'\n" + usage());
             }
-            out.printf("done in %.1f s%n", (System.nanoTime() - start) / 1e9);
+            Path reportFile = Path.of(options.getOrDefault("out", ".")).resolve(REPORT_FILE);
+            report.write(reportFile);
+            out.printf("report: %s%ndone in %.1f s%n", reportFile, (System.nanoTime() - start) / 1e9);
             return 0;
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("error: " + e.getMessage());
@@ -180,6 +188,7 @@ public final class TrainCommand {
         card.put("baseline", result.baseline());
         card.put("parityMaxRelativeDifference", result.maxRelativeDifference());
         publishCard(outDir, LifetimeValueTraining.NAME, result.onnx(), card, result.cardMarkdown());
+        ReportSections.lifetimeValue(report, result);
         out.printf("%s %s: MAE %.2f against the naive forecast's %.2f%n", LifetimeValueTraining.NAME,
                 result.metadata().version(), result.metadata().metrics().get("cv.mae"), result.baseline().mae());
     }
@@ -194,6 +203,7 @@ public final class TrainCommand {
         card.put("syntheticRecall", result.syntheticRecall());
         card.put("parityMaxRelativeDifference", result.maxDifference());
         publishCard(outDir, OrderAnomalyTraining.NAME, result.onnx(), card, result.cardMarkdown());
+        ReportSections.fraudAnomaly(report, result);
         out.printf("%s %s: %d support vectors, held-out review rate %.2f %%%n", OrderAnomalyTraining.NAME,
                 result.metadata().version(), result.supportVectors(), 100 * result.heldOutReviewRate());
     }
@@ -212,6 +222,7 @@ public final class TrainCommand {
         card.put("customers", result.customers());
         card.put("parityMaxSquaredDistanceDifference", result.maxDistanceDifference());
         Path file = publishCard(outDir, SegmentTraining.NAME, result.onnx(), card, result.cardMarkdown());
+        ReportSections.segments(report, result);
         out.printf("%s %s: %s (k=%d, silhouette %.4f; segments %s)%n", SegmentTraining.NAME, result.metadata().version(), file,
                 result.metadata().metrics().get("k").intValue(), result.metadata().metrics().get("silhouette"),
                 result.metadata().outputLabels());
@@ -250,6 +261,7 @@ public final class TrainCommand {
 
     private void publish(Path outDir, String name, BinaryPipeline.Outcome outcome, ModelCard card) throws IOException {
         Path file = new com.crmscoring.training.publish.ModelPublisher().publish(outDir, name, outcome.exported().onnx(), card);
+        ReportSections.binary(report, card, outcome);
         out.printf("%s %s: %s (chosen %s, CV ROC AUC %.4f, AP %.4f; parity max diff %.2e over %d rows)%n", name,
                 outcome.exported().metadata().version(), file, outcome.trained().chosen().candidate(),
                 outcome.trained().chosen().meanRocAuc(), outcome.trained().chosen().meanAveragePrecision(),
