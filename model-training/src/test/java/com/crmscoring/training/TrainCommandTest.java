@@ -145,7 +145,7 @@ class TrainCommandTest {
 
         String log = printed.toString(StandardCharsets.UTF_8);
         assertEquals(0, status, log);
-        assertEquals(Set.of("leads.onnx", "leads.card.json", "leads.card.md"), filesIn(out));
+        assertEquals(Set.of("leads.onnx", "leads.card.json", "leads.card.md", "training-report.html"), filesIn(out));
         assertTrue(filesIn(out).stream().noneMatch(f -> f.endsWith(".partial")));
         for (String f : List.of("leads.onnx", "leads.card.json", "leads.card.md")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f + " is empty");
