@@ -10,6 +10,8 @@ import com.crmscoring.training.churn.ChurnTraining;
 import com.crmscoring.training.clv.LifetimeValueTraining;
 import com.crmscoring.training.csv.CsvTraining;
 import com.crmscoring.training.fraud.OrderAnomalyTraining;
+import com.crmscoring.training.nbo.NextBestOfferTraining;
+import com.crmscoring.shared.offers.OfferCatalogue;
 import com.crmscoring.training.report.ReportSections;
 import com.crmscoring.training.report.TrainingReport;
 import com.crmscoring.training.segment.SegmentTraining;
@@ -147,6 +149,8 @@ public final class TrainCommand {
                 new Stage("lifetime-value: expected spend in the next 90 days", () -> lifetimeValue(dataDir.resolve(RETAIL_FILE),
                         outDir, seed, folds)),
                 new Stage("fraud-anomaly: unusual orders, without labels", () -> fraudAnomaly(dataDir.resolve(RETAIL_FILE), outDir, seed)),
+                new Stage("next-best-offer: propensity model and basket/sequence rules over the offer catalogue",
+                        () -> nextBestOffer(dataDir.resolve(RETAIL_FILE), outDir, seed, folds)),
                 new Stage("fraud-supervised: card fraud with labels, chosen by average precision", () -> {
                     CsvTraining.Result fraud = csvTraining(seed, folds, SelectionMetric.AVERAGE_PRECISION).train("fraud-supervised",
                             dataDir.resolve(FRAUD_FILE), "Class", "1", Set.of(), List.of());
@@ -206,6 +210,21 @@ public final class TrainCommand {
         ReportSections.fraudAnomaly(report, result);
         out.printf("%s %s: %d support vectors, held-out review rate %.2f %%%n", OrderAnomalyTraining.NAME,
                 result.metadata().version(), result.supportVectors(), 100 * result.heldOutReviewRate());
+    }
+
+    private void nextBestOffer(Path orders, Path outDir, long seed, int folds) throws IOException {
+        NextBestOfferTraining.Result result = new NextBestOfferTraining(OfferCatalogue.loadDefault(), folds, seed, out::println)
+                .train(orders);
+        Map<String, Object> card = new java.util.LinkedHashMap<>();
+        card.put("metadata", result.metadata());
+        card.put("crossValidatedTop1Accuracy", result.cvAccuracy());
+        card.put("outOfTimeEvaluation", result.evaluation());
+        card.put("parityMaxDifference", result.maxParityDifference());
+        publishCard(outDir, NextBestOfferTraining.NAME, result.onnx(), card, result.cardMarkdown());
+        ReportSections.nextBestOffer(report, result);
+        out.printf("%s %s: %d rules; out-of-time hit@1 %s%n", NextBestOfferTraining.NAME, result.metadata().version(),
+                result.metadata().rules().size(), result.evaluation().stream()
+                        .map(e -> e.method() + " " + String.format(java.util.Locale.ROOT, "%.3f", e.hitAt1())).toList());
     }
 
     private Path publishCard(Path outDir, String name, byte[] onnx, Map<String, Object> card, String markdown) throws IOException {

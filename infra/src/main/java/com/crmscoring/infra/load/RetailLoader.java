@@ -6,6 +6,8 @@ import com.crmscoring.shared.aggregates.ProfileBuilder;
 import com.crmscoring.shared.domain.Order;
 import com.crmscoring.shared.dynamo.OrderItemMapper;
 import com.crmscoring.shared.dynamo.ProfileItemMapper;
+import com.crmscoring.shared.offers.FamilyAggregates;
+import com.crmscoring.shared.offers.OfferCatalogue;
 import com.crmscoring.shared.retail.OnlineRetailReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -62,6 +64,8 @@ public final class RetailLoader {
         OrderItemMapper orderMapper = new OrderItemMapper();
         ProfileItemMapper profileMapper = new ProfileItemMapper();
         ProfileBuilder profiles = new ProfileBuilder(new OrderAggregator());
+        // Per-family history for next-best-offer scoring, with the catalogue the model is trained on by default.
+        OfferCatalogue catalogue = OfferCatalogue.loadDefault();
         BatchWriter writer = new BatchWriter(dynamo);
 
         List<Map<String, AttributeValue>> orderItems = new ArrayList<>();
@@ -75,7 +79,8 @@ public final class RetailLoader {
                 }
             }
             // The public data carries no consent flags: every imported customer starts opted in.
-            profileItems.add(profileMapper.toItem(profiles.build(e.getKey(), e.getValue(), asOf, false)));
+            profileItems.add(profileMapper.toItem(profiles.build(e.getKey(), e.getValue(), asOf, false),
+                    FamilyAggregates.attributes(catalogue, e.getValue(), asOf)));
         }
         int requests = 0;
         int chunk = 2_000;

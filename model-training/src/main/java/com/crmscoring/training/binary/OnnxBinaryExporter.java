@@ -54,7 +54,7 @@ public final class OnnxBinaryExporter {
         ModelMetadata metadata = new ModelMetadata(name, version, "binary-classification", trained.chosen().description(),
                 BinaryTrainer.POSITIVE, trained.spec(), trained.vectorizer().columns(),
                 proto.getGraph().getInput(0).getName(), labels, proto.getGraph().getOutput(0).getName(),
-                trained.data().fingerprint(), trained.data().trainedOn(), metrics, thresholds, List.of(), null);
+                trained.data().fingerprint(), trained.data().trainedOn(), metrics, thresholds, List.of(), null, null, List.of());
         // Tribuo writes its provenance (training time, JVM, OS) into the doc string and a
         // metadata entry: both dropped so that the same data and seed give the same bytes. Our
         // metadata names the algorithm, its hyper-parameters and the data fingerprint instead.

@@ -185,7 +185,7 @@ public final class LifetimeValueTraining {
                 chosen.description(), null, spec, columns, proto.getGraph().getInput(0).getName(), List.of(TARGET),
                 proto.getGraph().getOutput(0).getName(), fingerprint, ordersFile.getFileName() + ": " + rows.size()
                         + " customers at " + cutoff + "; target = net spend in the " + ChurnDataset.HORIZON.toDays()
-                        + " days after", metrics, Map.of(), List.of(), null);
+                        + " days after", metrics, Map.of(), List.of(), null, null, List.of());
         byte[] onnx = proto.toBuilder().clearDocString().clearMetadataProps()
                 .addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(ModelMetadata.KEY).setValue(metadata.toJson()))
                 .build().toByteArray();

@@ -168,7 +168,7 @@ public final class OrderAnomalyTraining {
         ModelMetadata metadata = new ModelMetadata(NAME, Fingerprint.version(fingerprint, algorithm, seed), "anomaly-detection",
                 algorithm, null, spec, columns, OneClassSvmOnnx.INPUT, List.of("anomaly"), OneClassSvmOnnx.OUTPUT, fingerprint,
                 ordersFile.getFileName() + ": " + x.length + " purchase orders, each against its customer's history before it",
-                metrics, thresholds, List.of(), null);
+                metrics, thresholds, List.of(), null, null, List.of());
         byte[] onnx = OneClassSvmOnnx.export(supportVectors, alphas, rho, gamma, "com.crmscoring").toBuilder()
                 .addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(ModelMetadata.KEY).setValue(metadata.toJson()))
                 .build().toByteArray();

@@ -5,6 +5,7 @@ import com.crmscoring.training.binary.BinaryPipeline;
 import com.crmscoring.training.card.ModelCard;
 import com.crmscoring.training.clv.LifetimeValueTraining;
 import com.crmscoring.training.fraud.OrderAnomalyTraining;
+import com.crmscoring.training.nbo.NextBestOfferTraining;
 import com.crmscoring.training.segment.SegmentTraining;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,6 +87,14 @@ public final class ReportSections {
                 r.metadata().algorithm(), r.orders(), r.supportVectors(), r.metadata().thresholds().get("anomaly.review"),
                 r.metadata().thresholds().get("anomaly.decline"), r.orders() - r.trainedOn(), 100 * r.heldOutReviewRate(),
                 r.syntheticRecall()));
+    }
+
+    public static void nextBestOffer(TrainingReport report, NextBestOfferTraining.Result r) {
+        StringBuilder text = new StringBuilder(r.metadata().algorithm()).append(". Out-of-time hit rates (hit@1 / hit@3): ");
+        r.evaluation().forEach(e -> text.append(String.format(Locale.ROOT, "%s %.3f / %.3f; ", e.method(), e.hitAt1(), e.hitAt3())));
+        text.append(String.format(Locale.ROOT, "%d rules mined; cross-validated top-1 accuracy %s.", r.metadata().rules().size(),
+                r.cvAccuracy()));
+        report.addText(r.metadata().name() + " " + r.metadata().version(), text.toString());
     }
 
     private static String[] row(LifetimeValueTraining.Errors e) {

@@ -161,7 +161,7 @@ public final class SegmentTraining {
         ModelMetadata metadata = new ModelMetadata(NAME, Fingerprint.version(fingerprint, algorithm, seed), "clustering", algorithm,
                 null, spec, columns, KMeansOnnx.INPUT, segments.stream().map(SegmentDescription::name).toList(),
                 KMeansOnnx.DISTANCES, fingerprint, ordersFile.getFileName() + ": " + customers.size()
-                        + " customers with a purchase, behaviour as of " + asOf, metrics, Map.of(), segments, lifecycle);
+                        + " customers with a purchase, behaviour as of " + asOf, metrics, Map.of(), segments, lifecycle, null, List.of());
         OnnxMl.ModelProto proto = KMeansOnnx.export(model, centroids, "com.crmscoring");
         byte[] onnx = proto.toBuilder().clearDocString().clearMetadataProps()
                 .addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(ModelMetadata.KEY).setValue(metadata.toJson()))

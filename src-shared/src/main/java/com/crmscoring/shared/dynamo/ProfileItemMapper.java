@@ -17,6 +17,20 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class ProfileItemMapper {
 
+    /**
+     * The profile item with extra numeric attributes, e.g. the per-family purchase history of
+     * {@code FamilyAggregates} that next-best-offer scoring reads.
+     */
+    public Map<String, AttributeValue> toItem(CustomerProfile profile, Map<String, Double> extra) {
+        Map<String, AttributeValue> item = toItem(profile);
+        extra.forEach((name, value) -> {
+            if (!Double.isNaN(value)) {
+                item.put(name, AttributeValue.fromN(number(value)));
+            }
+        });
+        return item;
+    }
+
     public Map<String, AttributeValue> toItem(CustomerProfile profile) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         BehaviourAggregates a = profile.aggregates();

@@ -2,6 +2,8 @@ package com.crmscoring.shared.model;
 
 import com.crmscoring.shared.features.FeatureSpec;
 import com.crmscoring.shared.lifecycle.LifecycleRules;
+import com.crmscoring.shared.offers.AssociationRule;
+import com.crmscoring.shared.offers.OfferCatalogue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -30,6 +32,8 @@ import java.util.Objects;
  * @param thresholds       named cut-offs on the score, e.g. risk bands
  * @param segments         for clustering models: what each output cluster is
  * @param lifecycle        for clustering models: the life-cycle rules fitted on the same customers
+ * @param offers           for next-best-offer models: the catalogue; output labels are its offer ids
+ * @param rules            for next-best-offer models: association and sequence rules mined with it
  */
 public record ModelMetadata(
         String name,
@@ -47,7 +51,9 @@ public record ModelMetadata(
         Map<String, Double> metrics,
         Map<String, Double> thresholds,
         List<SegmentDescription> segments,
-        LifecycleRules lifecycle) {
+        LifecycleRules lifecycle,
+        OfferCatalogue offers,
+        List<AssociationRule> rules) {
 
     /** The ONNX metadata key under which the JSON is stored. */
     public static final String KEY = "crm.metadata";
@@ -64,6 +70,7 @@ public record ModelMetadata(
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
         thresholds = thresholds == null ? Map.of() : Map.copyOf(thresholds);
         segments = segments == null ? List.of() : List.copyOf(segments);
+        rules = rules == null ? List.of() : List.copyOf(rules);
     }
 
     /** Index of the positive label in the probability output. */

@@ -1,0 +1,366 @@
+package com.crmscoring.training.nbo;
+
+import ai.onnx.proto.OnnxMl;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import com.crmscoring.shared.aggregates.OrderAggregator;
+import com.crmscoring.shared.aggregates.ProfileBuilder;
+import com.crmscoring.shared.domain.CustomerProfile;
+import com.crmscoring.shared.domain.Order;
+import com.crmscoring.shared.domain.OrderLine;
+import com.crmscoring.shared.features.FeatureField;
+import com.crmscoring.shared.features.FeatureSource;
+import com.crmscoring.shared.features.FeatureSpec;
+import com.crmscoring.shared.features.FeatureSpecFitter;
+import com.crmscoring.shared.features.FeatureVectorizer;
+import com.crmscoring.shared.features.NumericTransform;
+import com.crmscoring.shared.features.ProfileFeatureSource;
+import com.crmscoring.shared.model.ModelMetadata;
+import com.crmscoring.shared.offers.AssociationRule;
+import com.crmscoring.shared.offers.FamilyAggregates;
+import com.crmscoring.shared.offers.Offer;
+import com.crmscoring.shared.offers.OfferCatalogue;
+import com.crmscoring.shared.offers.OfferRanker;
+import com.crmscoring.shared.retail.OnlineRetailReader;
+import com.crmscoring.training.binary.BinaryTrainer;
+import com.crmscoring.training.binary.OnnxBinaryExporter.ParityException;
+import com.crmscoring.training.binary.XGBoostOnnx;
+import com.crmscoring.training.churn.ChurnDataset;
+import com.crmscoring.training.publish.Fingerprint;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.ONNXExportable;
+import org.tribuo.Prediction;
+import org.tribuo.Trainer;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
+import org.tribuo.classification.sgd.objectives.LogMulticlass;
+import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
+import org.tribuo.common.xgboost.XGBoostModel;
+import org.tribuo.common.xgboost.XGBoostTrainer;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.math.optimisers.AdaGrad;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+/**
+ * Next best offer: which offer family a customer's next purchase is in, from a multi-class
+ * propensity model (exported to ONNX) and from basket and sequence rules, ranked together by
+ * {@link OfferRanker}. Judged out of time: everything is fitted on the history up to one horizon
+ * before the last cut-off and evaluated on what customers bought after it, with hit rates at 1
+ * and 3 against a popularity baseline.
+ */
+public final class NextBestOfferTraining {
+
+    /** Model name, as scoring looks it up. */
+    public static final String NAME = "next-best-offer";
+    static final int SEQUENCE_DAYS = 60;
+    static final double MIN_SUPPORT = 0.01;
+    static final double MIN_CONFIDENCE = 0.2;
+    static final double PARITY_TOLERANCE = 1e-5;
+    private static final LabelFactory LABELS = new LabelFactory();
+
+    /** One customer at a snapshot: profile and family history before it, what they bought in the horizon after. */
+    record Customer(CustomerProfile profile, Map<String, Double> family, Set<String> takeUp, String label) implements FeatureSource {
+        @Override
+        public Object value(String attribute) {
+            return attribute.startsWith("family") ? family.get(attribute) : new ProfileFeatureSource(profile).value(attribute);
+        }
+    }
+
+    /** A model family with its hyper-parameters. */
+    record Candidate(String name, String description, LongFunction<Trainer<Label>> trainer) {
+    }
+
+    /** Hit rates of one ranking method on the out-of-time customers. */
+    public record Evaluation(String method, double hitAt1, double hitAt3, int customers) {
+    }
+
+    /** The exported model with the evidence behind it. */
+    public record Result(byte[] onnx, ModelMetadata metadata, List<Evaluation> evaluation, Map<String, Double> cvAccuracy,
+                         double maxParityDifference, String cardMarkdown) {
+    }
+
+    private final OfferCatalogue catalogue;
+    private final int folds;
+    private final long seed;
+    private final Consumer<String> progress;
+
+    public NextBestOfferTraining(OfferCatalogue catalogue, int folds, long seed, Consumer<String> progress) {
+        this.catalogue = catalogue;
+        this.folds = folds;
+        this.seed = seed;
+        this.progress = progress;
+    }
+
+    static List<Candidate> candidates() {
+        return List.of(
+                new Candidate("logistic-regression", "multinomial logistic regression, AdaGrad(lr=0.1), 10 epochs",
+                        seed -> new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.1, 0.1), 10, Integer.MAX_VALUE, 1, seed)),
+                new Candidate("xgboost", "gradient-boosted trees (XGBoost hist, softmax), 200 rounds, eta 0.05, depth 4,"
+                        + " row and column subsample 0.8",
+                        seed -> new XGBoostClassificationTrainer(XGBoostTrainer.BoosterType.GBTREE, XGBoostTrainer.TreeMethod.HIST,
+                                200, 0.05, 0.0, 4, 1.0, 0.8, 0.8, 1.0, 0.0, 2, XGBoostTrainer.LoggingVerbosity.SILENT, seed)));
+    }
+
+    List<FeatureField> fields() {
+        List<FeatureField> fields = new ArrayList<>(ChurnDataset.fields());
+        for (Offer o : catalogue.offers()) {
+            fields.add(FeatureField.numeric(o.shareAttribute(), NumericTransform.NONE));
+            fields.add(FeatureField.numeric(o.daysSinceAttribute(), NumericTransform.SIGNED_LOG1P));
+        }
+        return fields;
+    }
+
+    public Result train(Path ordersFile) throws IOException {
+        List<Order> orders = new OnlineRetailReader().read(ordersFile).orders();
+        Map<String, List<Order>> byCustomer = new TreeMap<>();
+        orders.forEach(o -> byCustomer.computeIfAbsent(o.customerId(), k -> new ArrayList<>()).add(o));
+        Instant end = ChurnDataset.observationEnd(orders);
+        Instant cutoff = end.minus(ChurnDataset.HORIZON);
+        Instant earlier = cutoff.minus(ChurnDataset.HORIZON);
+        RuleMiner miner = new RuleMiner(catalogue, MIN_SUPPORT, MIN_CONFIDENCE);
+
+        List<Customer> atCutoff = snapshot(byCustomer, cutoff, end);
+        List<Customer> labelled = atCutoff.stream().filter(c -> c.label() != null).toList();
+        progress.accept(String.format("next-best-offer: %d offers; %,d customers at %s, %,d of them bought an offer family"
+                + " in the next %d days", catalogue.offers().size(), atCutoff.size(), cutoff, labelled.size(), ChurnDataset.HORIZON.toDays()));
+
+        // Choose the family by cross-validated top-1 accuracy on the deployed snapshot.
+        Map<String, Double> cvAccuracy = new LinkedHashMap<>();
+        Candidate chosen = null;
+        for (Candidate c : candidates()) {
+            double accuracy = crossValidatedAccuracy(c, labelled);
+            cvAccuracy.put(c.name(), accuracy);
+            progress.accept(String.format(Locale.ROOT, "  %-22s cross-validated top-1 accuracy %.4f", c.name(), accuracy));
+            if (chosen == null || accuracy > cvAccuracy.get(chosen.name())) {
+                chosen = c;
+            }
+        }
+
+        // Out of time: fit rules and model on the history before the cut-off, score what came after it.
+        List<Customer> before = snapshot(byCustomer, earlier, cutoff).stream().filter(c -> c.label() != null).toList();
+        Fitted past = fit(chosen, before);
+        List<AssociationRule> pastRules = new ArrayList<>(miner.baskets(orders, cutoff));
+        pastRules.addAll(miner.sequences(byCustomer, cutoff, SEQUENCE_DAYS));
+        List<Evaluation> evaluation = evaluate(atCutoff, past, pastRules, popularity(byCustomer, cutoff));
+        evaluation.forEach(e -> progress.accept(String.format(Locale.ROOT, "  out of time, %-20s hit@1 %.4f  hit@3 %.4f  (%,d customers)",
+                e.method(), e.hitAt1(), e.hitAt3(), e.customers())));
+
+        // Deployed: the model on the latest labelled snapshot, the rules on the whole history.
+        Fitted deployed = fit(chosen, labelled);
+        List<AssociationRule> rules = new ArrayList<>(miner.baskets(orders, end));
+        rules.addAll(miner.sequences(byCustomer, end, SEQUENCE_DAYS));
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < deployed.model().getOutputIDInfo().size(); i++) {
+            labels.add(deployed.model().getOutputIDInfo().getOutput(i).getLabel());
+        }
+        OnnxMl.ModelProto proto = deployed.model() instanceof XGBoostModel<?> boosted
+                ? XGBoostOnnx.export(boosted, deployed.vectorizer().width(), labels.size(), "com.crmscoring")
+                : ((ONNXExportable) deployed.model()).exportONNXModel("com.crmscoring", 1);
+        String fingerprint = Fingerprint.of(ordersFile, "nbo;cutoff=" + cutoff + ";catalogue=" + catalogue.ids());
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        cvAccuracy.forEach((k, v) -> metrics.put("cv.top1." + k, v));
+        for (Evaluation e : evaluation) {
+            metrics.put("outOfTime.hitAt1." + e.method(), e.hitAt1());
+            metrics.put("outOfTime.hitAt3." + e.method(), e.hitAt3());
+        }
+        ModelMetadata metadata = new ModelMetadata(NAME, Fingerprint.version(fingerprint, chosen.description(), seed),
+                "multiclass-classification", chosen.description(), null, deployed.spec(), deployed.vectorizer().columns(),
+                proto.getGraph().getInput(0).getName(), labels, proto.getGraph().getOutput(0).getName(), fingerprint,
+                ordersFile.getFileName() + ": " + labelled.size() + " customers at " + cutoff
+                        + "; label = the offer family of their largest spend in the next " + ChurnDataset.HORIZON.toDays() + " days",
+                metrics, Map.of(), List.of(), null, catalogue, rules);
+        byte[] onnx = proto.toBuilder().clearDocString().clearMetadataProps()
+                .addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(ModelMetadata.KEY).setValue(metadata.toJson()))
+                .build().toByteArray();
+        double maxDifference = checkParity(onnx, metadata, deployed, labelled);
+        Result partial = new Result(onnx, metadata, evaluation, cvAccuracy, maxDifference, "");
+        return new Result(onnx, metadata, evaluation, cvAccuracy, maxDifference, NboCard.markdown(partial, chosen.name()));
+    }
+
+    /** Every customer who bought before {@code asOf}, with what they bought in {@code [asOf, windowEnd)}. */
+    List<Customer> snapshot(Map<String, List<Order>> byCustomer, Instant asOf, Instant windowEnd) {
+        ProfileBuilder builder = new ProfileBuilder(new OrderAggregator());
+        List<Customer> out = new ArrayList<>();
+        for (Map.Entry<String, List<Order>> e : byCustomer.entrySet()) {
+            CustomerProfile profile = builder.build(e.getKey(), e.getValue(), asOf, false);
+            if (profile.aggregates().isProspect()) {
+                continue;
+            }
+            Map<String, Double> spend = new HashMap<>();
+            for (Order o : e.getValue()) {
+                if (!o.cancellation() && !o.orderedAt().isBefore(asOf) && o.orderedAt().isBefore(windowEnd)) {
+                    for (OrderLine l : o.lines()) {
+                        catalogue.familyOf(l.description()).ifPresent(f -> spend.merge(f.id(), l.amount(), Double::sum));
+                    }
+                }
+            }
+            String label = spend.entrySet().stream().max(Map.Entry.<String, Double>comparingByValue()
+                    .thenComparing(Map.Entry.comparingByKey())).map(Map.Entry::getKey).orElse(null);
+            out.add(new Customer(profile, FamilyAggregates.attributes(catalogue, e.getValue(), asOf),
+                    new LinkedHashSet<>(spend.keySet()), label));
+        }
+        return out;
+    }
+
+    /** A model fitted on all given customers, with its feature specification and vectorizer. */
+    record Fitted(FeatureSpec spec, Model<Label> model, FeatureVectorizer vectorizer) {
+        /** Probabilities per offer id for each customer, predicted in one batch. */
+        List<Map<String, Double>> probabilities(List<? extends FeatureSource> customers) {
+            FeatureVectorizer all = new FeatureVectorizer(spec, spec.columns());
+            String[] names = spec.columns().toArray(String[]::new);
+            List<org.tribuo.Example<Label>> examples = new ArrayList<>(customers.size());
+            for (FeatureSource c : customers) {
+                examples.add(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, toDouble(all.vectorize(c))));
+            }
+            List<Map<String, Double>> out = new ArrayList<>(customers.size());
+            for (Prediction<Label> p : model.predict(examples)) {
+                Map<String, Double> m = new HashMap<>();
+                p.getOutputScores().forEach((k, v) -> m.put(k, v.getScore()));
+                out.add(m);
+            }
+            return out;
+        }
+    }
+
+    private Fitted fit(Candidate candidate, List<Customer> customers) {
+        FeatureSpec spec = new FeatureSpecFitter().fit(fields(), customers);
+        MutableDataset<Label> data = new MutableDataset<>(new SimpleDataSourceProvenance("customers", LABELS), LABELS);
+        FeatureVectorizer all = new FeatureVectorizer(spec, spec.columns());
+        String[] names = spec.columns().toArray(String[]::new);
+        for (Customer c : customers) {
+            data.add(new ArrayExample<>(new Label(c.label()), names, toDouble(all.vectorize(c))));
+        }
+        Model<Label> model = candidate.trainer().apply(seed).train(data);
+        return new Fitted(spec, model, new FeatureVectorizer(spec, BinaryTrainer.modelColumns(model)));
+    }
+
+    private double crossValidatedAccuracy(Candidate candidate, List<Customer> customers) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < customers.size(); i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, new Random(seed));
+        int hits = 0;
+        for (int f = 0; f < folds; f++) {
+            List<Customer> train = new ArrayList<>();
+            List<Customer> test = new ArrayList<>();
+            for (int i = 0; i < order.size(); i++) {
+                (i % folds == f ? test : train).add(customers.get(order.get(i)));
+            }
+            Fitted fitted = fit(candidate, train);
+            List<Map<String, Double>> probabilities = fitted.probabilities(test);
+            for (int i = 0; i < test.size(); i++) {
+                String top = probabilities.get(i).entrySet().stream().max(Map.Entry.comparingByValue())
+                        .map(Map.Entry::getKey).orElse("");
+                if (top.equals(test.get(i).label())) {
+                    hits++;
+                }
+            }
+        }
+        return (double) hits / customers.size();
+    }
+
+    /** Share of customers who bought from each family before {@code asOf}: the popularity baseline. */
+    private Map<String, Double> popularity(Map<String, List<Order>> byCustomer, Instant asOf) {
+        Map<String, Double> counts = new HashMap<>();
+        for (List<Order> history : byCustomer.values()) {
+            Set<String> bought = new LinkedHashSet<>();
+            for (Order o : history) {
+                if (!o.cancellation() && o.orderedAt().isBefore(asOf)) {
+                    o.lines().forEach(l -> catalogue.familyOf(l.description()).ifPresent(f -> bought.add(f.id())));
+                }
+            }
+            bought.forEach(f -> counts.merge(f, 1.0, Double::sum));
+        }
+        counts.replaceAll((k, v) -> v / byCustomer.size());
+        return counts;
+    }
+
+    private List<Evaluation> evaluate(List<Customer> atCutoff, Fitted model, List<AssociationRule> rules, Map<String, Double> popular) {
+        OfferRanker ranker = new OfferRanker(catalogue, rules);
+        OfferRanker noRules = new OfferRanker(catalogue, List.of());
+        String[] methods = {"popularity", "rules", "model", "model+rules"};
+        int[][] hits = new int[methods.length][2];
+        List<Customer> bought = atCutoff.stream().filter(c -> !c.takeUp().isEmpty()).toList();
+        List<Map<String, Double>> probabilities = model.probabilities(bought);
+        int n = bought.size();
+        for (int i = 0; i < n; i++) {
+            Customer c = bought.get(i);
+            Map<String, Double> p = probabilities.get(i);
+            List<List<OfferRanker.RankedOffer>> rankings = List.of(
+                    noRules.rank(c, popular, 1.0), ranker.rank(c, popular, 0.01), noRules.rank(c, p, 1.0),
+                    ranker.rank(c, p, OfferRanker.MODEL_WEIGHT));
+            for (int m = 0; m < methods.length; m++) {
+                List<OfferRanker.RankedOffer> r = rankings.get(m);
+                if (!r.isEmpty() && c.takeUp().contains(r.get(0).offerId())) {
+                    hits[m][0]++;
+                }
+                if (r.stream().limit(3).anyMatch(o -> c.takeUp().contains(o.offerId()))) {
+                    hits[m][1]++;
+                }
+            }
+        }
+        List<Evaluation> out = new ArrayList<>();
+        for (int m = 0; m < methods.length; m++) {
+            out.add(new Evaluation(methods[m], (double) hits[m][0] / n, (double) hits[m][1] / n, n));
+        }
+        return out;
+    }
+
+    private static double checkParity(byte[] onnx, ModelMetadata metadata, Fitted fitted, List<Customer> customers) {
+        int w = fitted.vectorizer().width();
+        float[] flat = new float[customers.size() * w];
+        for (int i = 0; i < customers.size(); i++) {
+            fitted.vectorizer().encodeInto(customers.get(i), flat, i * w);
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(onnx, new OrtSession.SessionOptions());
+             OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(flat), new long[] {customers.size(), w});
+             OrtSession.Result r = session.run(Map.of(metadata.inputName(), t))) {
+            float[][] out = (float[][]) r.get(metadata.probabilityOutput()).orElseThrow().getValue();
+            double max = 0;
+            List<Map<String, Double>> all = fitted.probabilities(customers);
+            for (int i = 0; i < customers.size(); i++) {
+                Map<String, Double> tribuo = all.get(i);
+                for (int k = 0; k < metadata.outputLabels().size(); k++) {
+                    max = Math.max(max, Math.abs(out[i][k] - tribuo.get(metadata.outputLabels().get(k))));
+                }
+            }
+            if (!(max <= PARITY_TOLERANCE)) {
+                throw new ParityException("next-best-offer: ONNX Runtime and Tribuo disagree by up to " + max);
+            }
+            return max;
+        } catch (OrtException e) {
+            throw new ParityException("ONNX Runtime cannot run the next-best-offer model: " + e.getMessage(), e);
+        }
+    }
+
+    private static double[] toDouble(float[] v) {
+        double[] out = new double[v.length];
+        for (int j = 0; j < v.length; j++) {
+            out[j] = v[j];
+        }
+        return out;
+    }
+}
