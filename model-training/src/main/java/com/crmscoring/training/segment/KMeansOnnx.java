@@ -9,6 +9,7 @@ import static org.tribuo.util.onnx.ONNXOperators.NEG;
 import ai.onnx.proto.OnnxMl;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.tribuo.ONNXExportable;
 import org.tribuo.clustering.kmeans.KMeansModel;
 import org.tribuo.util.onnx.ONNXContext;
@@ -74,7 +75,8 @@ final class KMeansOnnx {
 
         // -2 x.C^T + |C|^2, then + |x|^2 (a [N, 1] column, broadcast over the k centroids).
         ONNXNode cross = input.apply(GEMM, List.<ONNXRef<?>>of(centroidTensor, centroidNorms), List.of("cross_term"),
-                Map.of("alpha", -2.0f, "beta", 1.0f, "transB", 1)).get(0);
+                // Sorted: Map.of iterates in a per-JVM order, which would change the bytes from run to run.
+                new TreeMap<>(Map.of("alpha", -2.0f, "beta", 1.0f, "transB", 1))).get(0);
         ONNXNode rowNorms = input.apply(MUL, input).apply(GEMM, List.<ONNXRef<?>>of(ones), List.of("row_squared_norms"),
                 Map.of()).get(0);
         ONNXNode squared = cross.apply(ADD, rowNorms);
