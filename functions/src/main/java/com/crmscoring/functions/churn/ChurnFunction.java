@@ -1,5 +1,6 @@
 package com.crmscoring.functions.churn;
 
+import com.crmscoring.functions.score.CustomerRequest;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 
@@ -10,7 +11,7 @@ public class ChurnFunction {
     ChurnScorer scorer;
 
     @Funq("churn")
-    public ChurnScore churn(ChurnRequest request) {
+    public ChurnScore churn(CustomerRequest request) {
         return scorer.score(request == null ? null : request.customerId());
     }
 }

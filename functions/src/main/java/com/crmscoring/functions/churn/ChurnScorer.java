@@ -3,27 +3,27 @@ package com.crmscoring.functions.churn;
 import com.crmscoring.functions.model.OnnxModel;
 import com.crmscoring.functions.profile.ProfileRepository;
 import com.crmscoring.functions.profile.StoredProfile;
-import com.crmscoring.functions.score.CustomerIds;
-import com.crmscoring.functions.score.ProfileNotFoundException;
+import com.crmscoring.functions.score.ProfileLookup;
 import com.crmscoring.functions.score.ScoreExplainer;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Churn risk of one customer: read the profile, vectorize with the shared code, score, explain. */
+/** Churn risk: read the profile, vectorize with the shared code, score, explain. */
 public final class ChurnScorer {
 
     /** How many reasons a score carries. */
     static final int TOP_REASONS = 3;
 
-    private final ProfileRepository profiles;
+    private final ProfileLookup lookup;
     private final OnnxModel model;
     private final ScoreExplainer explainer;
     private final double highBand;
     private final double mediumBand;
 
     public ChurnScorer(ProfileRepository profiles, OnnxModel model) {
-        this.profiles = profiles;
+        this.lookup = new ProfileLookup(profiles);
         this.model = model;
-        this.explainer = new ScoreExplainer(model);
+        this.explainer = new ScoreExplainer(model, ScoreExplainer.Scale.LOG_ODDS);
         Double high = model.metadata().thresholds().get("band.high");
         Double medium = model.metadata().thresholds().get("band.medium");
         if (high == null || medium == null || medium > high) {
@@ -36,22 +36,34 @@ public final class ChurnScorer {
 
     /**
      * @throws com.crmscoring.functions.score.InvalidRequestException when the id is malformed
-     * @throws ProfileNotFoundException when no profile exists
+     * @throws com.crmscoring.functions.score.ProfileNotFoundException when no profile exists
      */
     public ChurnScore score(String customerId) {
-        String id = CustomerIds.validate(customerId);
-        StoredProfile profile = profiles.find(id).orElseThrow(() -> new ProfileNotFoundException(id));
-        String asOf = profile.asOf() == null ? null : profile.asOf().toString();
+        return scoreAll(List.of(lookup.require(customerId))).get(0);
+    }
+
+    /** Scores profiles already read, in one ONNX run. */
+    public List<ChurnScore> scoreAll(List<StoredProfile> profiles) {
         String name = model.metadata().name();
         String version = model.metadata().version();
-        if (profile.profilingOptOut()) {
-            // Art. 21 GDPR: no profiling-based score for a customer who objected to it.
-            return new ChurnScore(id, ChurnScore.OPTED_OUT, null, null, null, null, name, version, asOf);
+        List<StoredProfile> scored = profiles.stream().filter(p -> !p.profilingOptOut()).toList();
+        List<ScoreExplainer.Explained> explained = explainer.explainAll(scored.stream().map(StoredProfile::attributes).toList(),
+                TOP_REASONS);
+        List<ChurnScore> out = new ArrayList<>(profiles.size());
+        int next = 0;
+        for (StoredProfile profile : profiles) {
+            String asOf = profile.asOf() == null ? null : profile.asOf().toString();
+            if (profile.profilingOptOut()) {
+                // Art. 21 GDPR: no profiling-based score for a customer who objected to it.
+                out.add(new ChurnScore(profile.customerId(), ChurnScore.OPTED_OUT, null, null, null, null, name, version, asOf));
+                continue;
+            }
+            ScoreExplainer.Explained e = explained.get(next++);
+            double p = e.probability();
+            String band = p >= highBand ? "high" : p >= mediumBand ? "medium" : "low";
+            out.add(new ChurnScore(profile.customerId(), ChurnScore.SCORED, Math.round(p * 1e6) / 1e6, band, e.reasons(),
+                    e.defaulted(), name, version, asOf));
         }
-        ScoreExplainer.Explained explained = explainer.explain(profile.attributes(), TOP_REASONS);
-        double p = explained.probability();
-        String band = p >= highBand ? "high" : p >= mediumBand ? "medium" : "low";
-        return new ChurnScore(id, ChurnScore.SCORED, Math.round(p * 1e6) / 1e6, band, explained.reasons(),
-                List.copyOf(explained.defaulted()), name, version, asOf);
+        return out;
     }
 }

@@ -27,7 +27,8 @@ public final class OnnxModel implements AutoCloseable {
     private final OrtSession session;
     private final ModelMetadata metadata;
     private final FeatureVectorizer vectorizer;
-    private final int positiveIndex;
+    /** Output column read as "the score": the positive class of a binary model, else column 0. */
+    private final int scoreIndex;
 
     /**
      * @param source where the bytes came from, for messages
@@ -60,7 +61,7 @@ public final class OnnxModel implements AutoCloseable {
             if (!created.getOutputNames().contains(metadata.probabilityOutput())) {
                 throw new ModelLoadException(source + " has no output named '" + metadata.probabilityOutput() + "'");
             }
-            this.positiveIndex = metadata.positiveIndex();
+            this.scoreIndex = metadata.positiveLabel() == null ? 0 : metadata.positiveIndex();
             this.session = created;
         } catch (OrtException e) {
             closeQuietly(created);
@@ -83,24 +84,51 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     /**
-     * Positive-class probabilities of {@code rows} input rows laid out one after another.
+     * The score of each of {@code rows} input rows laid out one after another: the positive-class
+     * probability of a binary model, the prediction of a regression, the anomaly score of an
+     * anomaly model.
      *
      * @throws ScoringException when ONNX Runtime fails
      */
+    public float[] scores(float[] rowsFlat, int rows) {
+        float[][] outputs = outputs(rowsFlat, rows);
+        float[] out = new float[rows];
+        for (int i = 0; i < rows; i++) {
+            out[i] = outputs[i][scoreIndex];
+        }
+        return out;
+    }
+
+    /** Same as {@link #scores}; the name says what a binary model's score is. */
     public float[] positiveProbabilities(float[] rowsFlat, int rows) {
+        return scores(rowsFlat, rows);
+    }
+
+    /**
+     * Every column of the model's main output for each row: class probabilities in
+     * {@code metadata().outputLabels()} order, or a clustering model's distances.
+     *
+     * @throws ScoringException when ONNX Runtime fails
+     */
+    public float[][] outputs(float[] rowsFlat, int rows) {
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(rowsFlat, 0, rows * vectorizer.width()),
                 new long[] {rows, vectorizer.width()});
              OrtSession.Result result = session.run(Map.of(metadata.inputName(), tensor))) {
             OnnxValue value = result.get(metadata.probabilityOutput()).orElseThrow();
-            float[][] probabilities = (float[][]) value.getValue();
-            float[] out = new float[rows];
-            for (int i = 0; i < rows; i++) {
-                out[i] = probabilities[i][positiveIndex];
-            }
-            return out;
+            return (float[][]) value.getValue();
         } catch (OrtException e) {
             throw new ScoringException("model " + metadata.name() + " failed to score: " + e.getMessage(), e);
         }
+    }
+
+    /** Vectorizes every source into one flat batch, in the model's column order. */
+    public float[] batch(java.util.List<? extends com.crmscoring.shared.features.FeatureSource> sources) {
+        int w = vectorizer.width();
+        float[] flat = new float[sources.size() * w];
+        for (int i = 0; i < sources.size(); i++) {
+            vectorizer.encodeInto(sources.get(i), flat, i * w);
+        }
+        return flat;
     }
 
     @Override

@@ -22,36 +22,71 @@ public final class ScoreExplainer {
     public record Explained(double probability, List<Reason> reasons, List<String> defaulted) {
     }
 
+    /** The scale on which attribute contributions are measured. */
+    public enum Scale {
+        /** For probabilities: log-odds, additive for logistic models and not squashed near 0 or 1. */
+        LOG_ODDS,
+        /** For amounts and anomaly scores: the score's own units. */
+        IDENTITY
+    }
+
     private final OnnxModel model;
+    private final Scale scale;
 
     public ScoreExplainer(OnnxModel model) {
+        this(model, Scale.LOG_ODDS);
+    }
+
+    public ScoreExplainer(OnnxModel model, Scale scale) {
         this.model = model;
+        this.scale = scale;
     }
 
     public Explained explain(FeatureSource source, int topReasons) {
+        return explainAll(List.of(source), topReasons).get(0);
+    }
+
+    /**
+     * Scores and explains every source in one ONNX run: per source, its own row followed by one
+     * row per attribute reset to the typical customer's value.
+     */
+    public List<Explained> explainAll(List<? extends FeatureSource> sources, int topReasons) {
         FeatureVectorizer vectorizer = model.vectorizer();
         List<FeatureVectorizer.FeatureGroup> groups = vectorizer.groups();
         int width = vectorizer.width();
-        int rows = groups.size() + 1;
-        float[] batch = new float[rows * width];
-        List<String> defaulted = vectorizer.encodeInto(source, batch, 0);
-        for (int g = 0; g < groups.size(); g++) {
-            System.arraycopy(batch, 0, batch, (g + 1) * width, width);
-            groups.get(g).resetToBaseline(batch, (g + 1) * width);
-        }
-        float[] p = model.positiveProbabilities(batch, rows);
-
-        List<Reason> reasons = new ArrayList<>(groups.size());
-        for (int g = 0; g < groups.size(); g++) {
-            double impact = logOdds(p[0]) - logOdds(p[g + 1]);
-            if (impact != 0) {
-                String name = groups.get(g).definition().name();
-                reasons.add(new Reason(name, display(source.value(name), defaulted.contains(name)),
-                        impact > 0 ? "raises" : "lowers", round(impact)));
+        int perSource = groups.size() + 1;
+        float[] batch = new float[sources.size() * perSource * width];
+        List<List<String>> defaulted = new ArrayList<>(sources.size());
+        for (int s = 0; s < sources.size(); s++) {
+            int base = s * perSource * width;
+            defaulted.add(vectorizer.encodeInto(sources.get(s), batch, base));
+            for (int g = 0; g < groups.size(); g++) {
+                int offset = base + (g + 1) * width;
+                System.arraycopy(batch, base, batch, offset, width);
+                groups.get(g).resetToBaseline(batch, offset);
             }
         }
-        reasons.sort(Comparator.comparingDouble((Reason r) -> -Math.abs(r.impact())).thenComparing(Reason::feature));
-        return new Explained(p[0], List.copyOf(reasons.subList(0, Math.min(topReasons, reasons.size()))), defaulted);
+        float[] p = model.scores(batch, sources.size() * perSource);
+
+        List<Explained> out = new ArrayList<>(sources.size());
+        for (int s = 0; s < sources.size(); s++) {
+            int base = s * perSource;
+            List<Reason> reasons = new ArrayList<>(groups.size());
+            for (int g = 0; g < groups.size(); g++) {
+                double own = p[base];
+                double typical = p[base + g + 1];
+                double impact = scale == Scale.LOG_ODDS ? logOdds(own) - logOdds(typical) : own - typical;
+                if (impact != 0) {
+                    String name = groups.get(g).definition().name();
+                    reasons.add(new Reason(name, display(sources.get(s).value(name), defaulted.get(s).contains(name)),
+                            impact > 0 ? "raises" : "lowers", round(impact)));
+                }
+            }
+            reasons.sort(Comparator.comparingDouble((Reason r) -> -Math.abs(r.impact())).thenComparing(Reason::feature));
+            out.add(new Explained(p[base], List.copyOf(reasons.subList(0, Math.min(topReasons, reasons.size()))),
+                    List.copyOf(defaulted.get(s))));
+        }
+        return out;
     }
 
     private static String display(Object raw, boolean defaulted) {

@@ -58,7 +58,7 @@ class ChurnScorerTest {
     }
 
     private static void put(CustomerProfile p) {
-        PROFILES.put(p.customerId(), new StoredProfile(p.customerId(), p.profilingOptOut(), p.asOf(), new ProfileFeatureSource(p)));
+        PROFILES.put(p.customerId(), new StoredProfile(p.customerId(), p.profilingOptOut(), p.asOf(), new ProfileFeatureSource(p), p));
     }
 
     @Test
@@ -87,7 +87,7 @@ class ChurnScorerTest {
     @Test
     void anOptedOutCustomerIsNotScored() {
         CustomerProfile p = profile("quiet", 3, 20);
-        PROFILES.put("quiet", new StoredProfile("quiet", true, p.asOf(), new ProfileFeatureSource(p)));
+        PROFILES.put("quiet", new StoredProfile("quiet", true, p.asOf(), new ProfileFeatureSource(p), p));
         ChurnScore s = new ChurnScorer(REPOSITORY, model).score("quiet");
         assertEquals(ChurnScore.OPTED_OUT, s.status());
         assertNull(s.churnProbability());

@@ -64,10 +64,16 @@ class TemplateTest {
     }
 
     @Test
-    void theChurnScorerMayOnlyReadProfiles() {
-        JsonNode statements = template.path("Resources").path("ChurnFunction").path("Properties").path("Policies").get(0).path("Statement");
-        assertEquals(1, statements.size());
-        assertEquals("dynamodb:GetItem", statements.get(0).path("Action").asText());
+    void everyScorerMayOnlyReadProfiles() {
+        for (Map.Entry<String, JsonNode> f : resources("AWS::Serverless::Function")) {
+            JsonNode statements = f.getValue().path("Properties").path("Policies").get(0).path("Statement");
+            assertEquals(1, statements.size(), f.getKey());
+            assertTrue(Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem").contains(statements.get(0).path("Action").asText()),
+                    f.getKey() + " may do " + statements.get(0).path("Action"));
+            String logGroup = f.getValue().path("Properties").path("LoggingConfig").path("LogGroup").asText();
+            assertTrue(template.path("Resources").path(logGroup).path("Properties").has("RetentionInDays"),
+                    f.getKey() + " logs to a group with a retention period");
+        }
     }
 
     @Test

@@ -5,7 +5,12 @@ import com.crmscoring.functions.churn.ChurnScore;
 import com.crmscoring.functions.churn.ChurnScorer;
 import com.crmscoring.functions.model.ModelResources;
 import com.crmscoring.functions.model.OnnxModel;
+import com.crmscoring.functions.offer.NextBestOfferScorer;
+import com.crmscoring.functions.overview.ProfileScorer;
+import com.crmscoring.functions.overview.ProfileScores;
 import com.crmscoring.functions.profile.DynamoDbProfileRepository;
+import com.crmscoring.functions.segment.SegmentScorer;
+import com.crmscoring.functions.value.LifetimeValueScorer;
 import com.crmscoring.functions.score.Reason;
 import com.crmscoring.infra.dynamo.TableDefinitions;
 import com.crmscoring.infra.dynamo.TableNames;
@@ -61,7 +66,10 @@ public final class LocalRun {
         TableNames tables = TableNames.DEFAULT;
         try (LocalDynamoDb local = LocalDynamoDb.start();
              DynamoDbClient dynamo = local.client();
-             OnnxModel model = ModelResources.load(OrtEnvironment.getEnvironment(), "models/churn.onnx")) {
+             OnnxModel model = ModelResources.load(OrtEnvironment.getEnvironment(), "models/churn.onnx");
+             OnnxModel segments = ModelResources.load(OrtEnvironment.getEnvironment(), "models/segments.onnx");
+             OnnxModel value = ModelResources.load(OrtEnvironment.getEnvironment(), "models/lifetime-value.onnx");
+             OnnxModel offers = ModelResources.load(OrtEnvironment.getEnvironment(), "models/next-best-offer.onnx")) {
             System.out.println("DynamoDB Local on " + local.endpoint());
             TableDefinitions.ensureTables(dynamo, tables);
             long start = System.nanoTime();
@@ -70,7 +78,10 @@ public final class LocalRun {
             System.out.printf("loaded %,d orders (%,d cancellations) and %,d profiles in %.1f s%n", report.ordersWritten(),
                     report.cancellationsWritten(), report.profilesWritten(), (System.nanoTime() - start) / 1e9);
 
-            ChurnScorer scorer = new ChurnScorer(new DynamoDbProfileRepository(dynamo, tables.profiles()), model);
+            DynamoDbProfileRepository repository = new DynamoDbProfileRepository(dynamo, tables.profiles());
+            ChurnScorer scorer = new ChurnScorer(repository, model);
+            ProfileScorer all = new ProfileScorer(repository, scorer, new SegmentScorer(repository, segments),
+                    new LifetimeValueScorer(repository, value), new NextBestOfferScorer(repository, offers));
             List<String> ids = new ArrayList<>();
             dynamo.scanPaginator(b -> b.tableName(tables.profiles()).projectionExpression("customerId"))
                     .items().forEach(item -> ids.add(item.get("customerId").s()));
@@ -94,6 +105,15 @@ public final class LocalRun {
             for (ChurnScore s : shown) {
                 System.out.printf(Locale.ROOT, "%-8s  %.3f    %-6s  %s%n", s.customerId(), s.churnProbability(), s.riskBand(),
                         String.join("; ", s.reasons().stream().map(LocalRun::reason).toList()));
+            }
+            System.out.println();
+            System.out.println("customer  segment (life-cycle stage)                         spend next 90 days  best offer");
+            for (ProfileScores p : all.scoreAll(new ArrayList<>(repository.findAll(shown.stream().map(ChurnScore::customerId).toList())
+                    .values()))) {
+                var offer = p.nextBestOffers().offers().isEmpty() ? null : p.nextBestOffers().offers().get(0);
+                System.out.printf(Locale.ROOT, "%-8s  %-50s %10.2f          %s%n", p.customerId(),
+                        (p.segment().segmentName() == null ? "-" : p.segment().segmentName()) + " (" + p.segment().lifecycleStage() + ")",
+                        p.lifetimeValue().expectedSpend(), offer == null ? "-" : offer.name() + ": " + offer.reason());
             }
         }
     }

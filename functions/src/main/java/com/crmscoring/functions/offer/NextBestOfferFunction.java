@@ -1,0 +1,17 @@
+package com.crmscoring.functions.offer;
+
+import com.crmscoring.functions.score.CustomerRequest;
+import io.quarkus.funqy.Funq;
+import jakarta.inject.Inject;
+
+/** Next best offers as a Lambda function: {@code {"customerId": "..."}} in. */
+public class NextBestOfferFunction {
+
+    @Inject
+    NextBestOfferScorer scorer;
+
+    @Funq("nextBestOffer")
+    public NextBestOffers nextBestOffer(CustomerRequest request) {
+        return scorer.score(request == null ? null : request.customerId());
+    }
+}

@@ -1,0 +1,25 @@
+package com.crmscoring.functions.overview;
+
+import com.crmscoring.functions.score.CustomerRequest;
+import io.quarkus.funqy.Funq;
+import jakarta.inject.Inject;
+
+/** All scores of one customer, and of a campaign batch, as Lambda functions. */
+public class OverviewFunctions {
+
+    @Inject
+    ProfileScorer profileScorer;
+
+    @Inject
+    BatchScorer batchScorer;
+
+    @Funq("profileScore")
+    public ProfileScores profileScore(CustomerRequest request) {
+        return profileScorer.score(request == null ? null : request.customerId());
+    }
+
+    @Funq("batchScore")
+    public BatchResult batchScore(BatchRequest request) {
+        return batchScorer.score(request);
+    }
+}

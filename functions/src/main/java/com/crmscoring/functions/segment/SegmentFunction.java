@@ -1,0 +1,17 @@
+package com.crmscoring.functions.segment;
+
+import com.crmscoring.functions.score.CustomerRequest;
+import io.quarkus.funqy.Funq;
+import jakarta.inject.Inject;
+
+/** Segment and life-cycle stage as a Lambda function: {@code {"customerId": "..."}} in. */
+public class SegmentFunction {
+
+    @Inject
+    SegmentScorer scorer;
+
+    @Funq("segment")
+    public SegmentScore segment(CustomerRequest request) {
+        return scorer.score(request == null ? null : request.customerId());
+    }
+}

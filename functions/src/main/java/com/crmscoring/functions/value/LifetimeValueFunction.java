@@ -1,0 +1,17 @@
+package com.crmscoring.functions.value;
+
+import com.crmscoring.functions.score.CustomerRequest;
+import io.quarkus.funqy.Funq;
+import jakarta.inject.Inject;
+
+/** Lifetime value as a Lambda function: {@code {"customerId": "..."}} in. */
+public class LifetimeValueFunction {
+
+    @Inject
+    LifetimeValueScorer scorer;
+
+    @Funq("lifetimeValue")
+    public LifetimeValueScore lifetimeValue(CustomerRequest request) {
+        return scorer.score(request == null ? null : request.customerId());
+    }
+}

@@ -1,0 +1,26 @@
+package com.crmscoring.functions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The event files of {@code events/}, the same ones {@code sam local invoke} takes. */
+public final class Events {
+
+    /** Lambda's error type for an exception thrown by a Funqy function. */
+    public static final String FUNQY_APPLICATION_ERROR = "io.quarkus.funqy.runtime.ApplicationException";
+    public static final String INVALID = "com.crmscoring.functions.score.InvalidRequestException";
+    public static final String NOT_FOUND = "com.crmscoring.functions.score.ProfileNotFoundException";
+
+    private Events() {
+    }
+
+    public static String read(String name) {
+        try {
+            return Files.readString(Path.of("../events", name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

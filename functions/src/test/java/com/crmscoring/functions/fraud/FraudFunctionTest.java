@@ -1,0 +1,89 @@
+package com.crmscoring.functions.fraud;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.in;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+
+import com.crmscoring.functions.DynamoDbLocalResource;
+import com.crmscoring.functions.Events;
+import com.crmscoring.functions.ExportProfiles;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(ExportProfiles.Fraud.class)
+@QuarkusTestResource(DynamoDbLocalResource.class)
+class FraudFunctionTest {
+
+    private static final List<String> DECISIONS = List.of("APPROVE", "REVIEW", "DECLINE");
+
+    private static String order(String customerId, String linesJson) {
+        return "{\"customerId\":\"" + customerId + "\",\"order\":{\"orderId\":\"T-1\",\"orderedAt\":\"2011-12-10T10:15:00Z\","
+                + "\"country\":\"United Kingdom\",\"lines\":" + linesJson + "}}";
+    }
+
+    private static final String ONE_LINE = "[{\"stockCode\":\"85123A\",\"description\":\"WHITE HANGING HEART\",\"quantity\":6,\"unitPrice\":2.55}]";
+
+    @Test
+    void theEventFile_isScreenedWithADecisionAndReasons() {
+        given().contentType("application/json").body(Events.read("fraud.json"))
+                .when().post()
+                .then().statusCode(200)
+                .body("orderId", is("WEB-2011-12-10-0001"))
+                .body("decision", in(DECISIONS))
+                .body("anomalyScore", notNullValue())
+                .body("reasons.size()", is(3))
+                .body("model", is("fraud-anomaly"));
+    }
+
+    @Test
+    void anOptedOutCustomersOrderIsStillScreened() {
+        given().contentType("application/json").body(order(DynamoDbLocalResource.OPTED_OUT, ONE_LINE))
+                .when().post()
+                .then().statusCode(200)
+                .body("decision", in(DECISIONS))
+                .body("knownCustomer", is(true));
+    }
+
+    @Test
+    void aNewCustomerIsScreenedAsAFirstOrder() {
+        given().contentType("application/json").body(order("NEW-CUSTOMER-1", ONE_LINE))
+                .when().post()
+                .then().statusCode(200)
+                .body("knownCustomer", is(false))
+                .body("decision", in(DECISIONS));
+    }
+
+    @Test
+    void badOrdersAreRefusedNamingTheField() {
+        expectInvalid(order("12347", "[]"), "order.lines: must hold at least one line");
+        expectInvalid(order("12347", "[{\"stockCode\":\"A\",\"quantity\":-3,\"unitPrice\":1.0}]"),
+                "order.lines[0].quantity: must be a positive whole number");
+        expectInvalid(order("12347", "[{\"stockCode\":\"A\",\"quantity\":1,\"unitPrice\":-1.0}]"),
+                "order.lines[0].unitPrice: must be a finite number, zero or more");
+        expectInvalid(order("12347", "[{\"stockCode\":\"A\",\"quantity\":1,\"unitPrice\":\"NaN\"}]"),
+                "order.lines[0].unitPrice: must be a finite number, zero or more");
+        expectInvalid(order("12347", "[{\"quantity\":1,\"unitPrice\":1.0}]"), "order.lines[0].stockCode: is required");
+        expectInvalid("{\"customerId\":\"12347\"}", "order: is required");
+        expectInvalid("{\"customerId\":\"12347\",\"order\":{\"orderId\":\"T-1\",\"orderedAt\":\"yesterday\",\"lines\":" + ONE_LINE + "}}",
+                "order.orderedAt: must be an ISO-8601 instant such as 2011-12-09T12:50:00Z");
+        StringBuilder many = new StringBuilder("[");
+        for (int i = 0; i <= FraudScorer.MAX_LINES; i++) {
+            many.append(i == 0 ? "" : ",").append("{\"stockCode\":\"A\",\"quantity\":1,\"unitPrice\":1.0}");
+        }
+        expectInvalid(order("12347", many.append("]").toString()),
+                "order.lines: must hold at most " + FraudScorer.MAX_LINES + " lines, has " + (FraudScorer.MAX_LINES + 1));
+    }
+
+    private static void expectInvalid(String body, String message) {
+        given().contentType("application/json").body(body)
+                .when().post()
+                .then().statusCode(500)
+                .body("errorType", is(Events.FUNQY_APPLICATION_ERROR))
+                .body("errorMessage", is(Events.INVALID + ": " + message));
+    }
+}
