@@ -43,7 +43,13 @@ public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManage
 
     private static final Instant AS_OF = Instant.parse("2011-12-10T00:00:00Z");
 
+    private static volatile LocalDynamoDb current;
     private LocalDynamoDb local;
+
+    /** The running server, for tests that write or read DynamoDB themselves. */
+    public static LocalDynamoDb current() {
+        return current;
+    }
 
     public static boolean realDataPresent() {
         return Files.exists(DATA);
@@ -52,6 +58,7 @@ public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManage
     @Override
     public Map<String, String> start() {
         local = LocalDynamoDb.start();
+        current = local;
         try (DynamoDbClient dynamo = local.client()) {
             TableDefinitions.ensureTables(dynamo, TABLES);
             if (realDataPresent()) {
@@ -80,7 +87,8 @@ public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManage
                 "quarkus.dynamodb.aws.credentials.type", "static",
                 "quarkus.dynamodb.aws.credentials.static-provider.access-key-id", "local",
                 "quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", "local",
-                "crm.tables.profiles", TABLES.profiles());
+                "crm.tables.profiles", TABLES.profiles(),
+                "crm.tables.orders", TABLES.orders());
     }
 
     private static Order order(String id, String at, int quantity, double price) {

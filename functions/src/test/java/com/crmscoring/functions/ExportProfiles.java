@@ -56,4 +56,20 @@ public final class ExportProfiles {
             return Map.of("quarkus.funqy.export", "batchScore");
         }
     }
+
+    /** Exports {@code orderStream}. */
+    public static final class OrderStream implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.funqy.export", "orderStream");
+        }
+    }
+
+    /** Exports {@code orderQueue}. */
+    public static final class OrderQueue implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.funqy.export", "orderQueue");
+        }
+    }
 }

@@ -3,6 +3,7 @@ package com.crmscoring.functions.config;
 import com.crmscoring.functions.churn.ChurnScorer;
 import com.crmscoring.functions.fraud.FraudScorer;
 import com.crmscoring.functions.offer.NextBestOfferScorer;
+import com.crmscoring.functions.orders.OrderEventProcessor;
 import com.crmscoring.functions.overview.BatchScorer;
 import com.crmscoring.functions.overview.ProfileScorer;
 import com.crmscoring.functions.segment.SegmentScorer;
@@ -24,7 +25,7 @@ public class ModelWarmup {
     void warm(@Observes StartupEvent event, @ConfigProperty(name = "quarkus.funqy.export") String export,
               Instance<ChurnScorer> churn, Instance<SegmentScorer> segment, Instance<LifetimeValueScorer> value,
               Instance<NextBestOfferScorer> offers, Instance<FraudScorer> fraud, Instance<ProfileScorer> profile,
-              Instance<BatchScorer> batch) {
+              Instance<BatchScorer> batch, Instance<OrderEventProcessor> orders) {
         Object warmed = switch (export) {
             case "churn" -> churn.get();
             case "segment" -> segment.get();
@@ -33,6 +34,7 @@ public class ModelWarmup {
             case "fraud" -> fraud.get();
             case "profileScore" -> profile.get();
             case "batchScore" -> batch.get();
+            case "orderStream", "orderQueue" -> orders.get();
             default -> throw new IllegalStateException("quarkus.funqy.export names no function of this build: '" + export + "'");
         };
         // Singletons are client proxies: calling a method makes CDI create the real instance now.

@@ -6,6 +6,9 @@ import com.crmscoring.functions.fraud.FraudScorer;
 import com.crmscoring.functions.model.ModelResources;
 import com.crmscoring.functions.model.OnnxModel;
 import com.crmscoring.functions.offer.NextBestOfferScorer;
+import com.crmscoring.functions.orders.DynamoDbOrderStore;
+import com.crmscoring.functions.orders.OrderEventProcessor;
+import com.crmscoring.functions.orders.OrderStore;
 import com.crmscoring.functions.overview.BatchScorer;
 import com.crmscoring.functions.overview.ProfileScorer;
 import com.crmscoring.functions.profile.DynamoDbProfileRepository;
@@ -133,6 +136,21 @@ public class ScoringProducers {
     ProfileScorer profileScorer(ProfileRepository profiles, ChurnScorer churn, SegmentScorer segment, LifetimeValueScorer value,
                                 NextBestOfferScorer offers) {
         return new ProfileScorer(profiles, churn, segment, value, offers);
+    }
+
+    @Produces
+    @Singleton
+    OrderStore orderStore(DynamoDbClient dynamo, @ConfigProperty(name = "crm.tables.orders") String orders,
+                          @ConfigProperty(name = "crm.tables.profiles") String profiles) {
+        return new DynamoDbOrderStore(dynamo, orders, profiles);
+    }
+
+    @Produces
+    @Singleton
+    OrderEventProcessor orderEventProcessor(OrderStore store, FraudScorer fraud, ChurnScorer churn, SegmentScorer segment,
+                                            LifetimeValueScorer value, @Named("next-best-offer") OnnxModel offers) {
+        // The catalogue the offer model was trained with, so stored family attributes match its features.
+        return new OrderEventProcessor(store, fraud, churn, segment, value, offers.metadata().offers());
     }
 
     @Produces

@@ -69,17 +69,26 @@ public final class FraudScorer {
         }
         String customerId = CustomerIds.validate(request.customerId());
         Order order = toOrder(customerId, request.order());
-        Optional<StoredProfile> stored = profiles.find(customerId);
-        CustomerProfile before = stored.map(StoredProfile::profile)
-                .orElseGet(() -> new ProfileBuilder(new OrderAggregator()).build(customerId, List.of(), order.orderedAt(), false));
-        ScoreExplainer.Explained e = explainer.explain(new OrderFeatureSource(order, before, zone), 3);
-        double score = e.probability();
-        String decision = score >= decline ? FraudScore.DECLINE : score >= review ? FraudScore.REVIEW : FraudScore.APPROVE;
-        return new FraudScore(customerId, order.orderId(), decision, Math.round(score * 1e4) / 1e4, review, decline,
-                stored.isPresent() && stored.get().profile() != null, e.reasons(), model.metadata().name(), model.metadata().version());
+        Optional<CustomerProfile> before = profiles.find(customerId).map(StoredProfile::profile);
+        return screen(order, before.orElse(null));
     }
 
-    static Order toOrder(String customerId, FraudRequest.OrderRequest o) {
+    /**
+     * Screens an order against the customer's profile from before it.
+     *
+     * @param before the profile, or null for a customer without history (screened as a first order)
+     */
+    public FraudScore screen(Order order, CustomerProfile before) {
+        CustomerProfile profile = before != null ? before
+                : new ProfileBuilder(new OrderAggregator()).build(order.customerId(), List.of(), order.orderedAt(), false);
+        ScoreExplainer.Explained e = explainer.explain(new OrderFeatureSource(order, profile, zone), 3);
+        double score = e.probability();
+        String decision = score >= decline ? FraudScore.DECLINE : score >= review ? FraudScore.REVIEW : FraudScore.APPROVE;
+        return new FraudScore(order.customerId(), order.orderId(), decision, Math.round(score * 1e4) / 1e4, review, decline,
+                before != null, e.reasons(), model.metadata().name(), model.metadata().version());
+    }
+
+    public static Order toOrder(String customerId, FraudRequest.OrderRequest o) {
         if (o == null) {
             throw new InvalidRequestException("order", "is required");
         }

@@ -86,7 +86,8 @@ public final class DynamoDbProfileRepository implements ProfileRepository {
         return out;
     }
 
-    static StoredProfile toStored(String customerId, Map<String, AttributeValue> item) {
+    /** A profile item as the scorers read it. */
+    public static StoredProfile toStored(String customerId, Map<String, AttributeValue> item) {
         CustomerProfile profile;
         try {
             profile = new ProfileItemMapper().fromItem(item);
