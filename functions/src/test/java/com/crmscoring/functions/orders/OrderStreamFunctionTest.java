@@ -3,7 +3,6 @@ package com.crmscoring.functions.orders;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.crmscoring.functions.DynamoDbLocalResource;
 import com.crmscoring.functions.ExportProfiles;

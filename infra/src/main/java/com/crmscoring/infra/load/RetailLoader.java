@@ -4,6 +4,7 @@ import com.crmscoring.infra.dynamo.TableNames;
 import com.crmscoring.shared.aggregates.OrderAggregator;
 import com.crmscoring.shared.aggregates.ProfileBuilder;
 import com.crmscoring.shared.domain.Order;
+import com.crmscoring.shared.domain.Orders;
 import com.crmscoring.shared.dynamo.OrderItemMapper;
 import com.crmscoring.shared.dynamo.ProfileItemMapper;
 import com.crmscoring.shared.offers.FamilyAggregates;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -55,12 +55,8 @@ public final class RetailLoader {
                 read.linesRead(), read.linesAccepted(), read.orders().size(), read.linesRejected(), read.rejected()));
         Instant asOf = ProfileBuilder.observationEnd(read.orders());
 
-        Map<String, List<Order>> byCustomer = new TreeMap<>();
-        for (Order order : read.orders()) {
-            if (customers.test(order.customerId())) {
-                byCustomer.computeIfAbsent(order.customerId(), k -> new ArrayList<>()).add(order);
-            }
-        }
+        Map<String, List<Order>> byCustomer = Orders.byCustomer(
+                read.orders().stream().filter(o -> customers.test(o.customerId())).toList());
         OrderItemMapper orderMapper = new OrderItemMapper();
         ProfileItemMapper profileMapper = new ProfileItemMapper();
         ProfileBuilder profiles = new ProfileBuilder(new OrderAggregator());

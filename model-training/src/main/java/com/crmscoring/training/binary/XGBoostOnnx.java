@@ -1,6 +1,7 @@
 package com.crmscoring.training.binary;
 
 import ai.onnx.proto.OnnxMl;
+import com.crmscoring.training.onnx.OnnxProtos;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -111,23 +112,15 @@ public final class XGBoostOnnx {
                 .build();
         OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder()
                 .setName("xgboost")
-                .addInput(floatTensor("input", inputWidth))
-                .addOutput(floatTensor("output", classes))
+                .addInput(OnnxProtos.floatTensor("input", inputWidth))
+                .addOutput(OnnxProtos.floatTensor("output", classes))
                 .addNode(trees0);
         if (link == Link.SOFTMAX) {
             graph.addNode(softmaxNode);
         } else if (link == Link.LOG) {
             graph.addNode(OnnxMl.NodeProto.newBuilder().setName("exp").setOpType("Exp").addInput("margins").addOutput("output"));
         }
-        return OnnxMl.ModelProto.newBuilder()
-                .setIrVersion(8)
-                .setProducerName("crm-scoring")
-                .setDomain(domain)
-                .setModelVersion(1)
-                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
-                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain(ML_DOMAIN).setVersion(1))
-                .setGraph(graph)
-                .build();
+        return OnnxProtos.model(graph.build(), domain, true);
     }
 
     /** The flattened node and leaf tables of every tree. */
@@ -177,16 +170,6 @@ public final class XGBoostOnnx {
                 addTree(tree, target, child);
             }
         }
-    }
-
-    private static OnnxMl.ValueInfoProto floatTensor(String name, int width) {
-        return OnnxMl.ValueInfoProto.newBuilder().setName(name)
-                .setType(OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
-                        .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
-                        .setShape(OnnxMl.TensorShapeProto.newBuilder()
-                                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("batch"))
-                                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(width)))))
-                .build();
     }
 
     private static OnnxMl.AttributeProto ints(String name, List<Long> values) {

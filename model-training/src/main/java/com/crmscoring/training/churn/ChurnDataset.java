@@ -4,6 +4,7 @@ import com.crmscoring.shared.aggregates.OrderAggregator;
 import com.crmscoring.shared.aggregates.ProfileBuilder;
 import com.crmscoring.shared.domain.CustomerProfile;
 import com.crmscoring.shared.domain.Order;
+import com.crmscoring.shared.domain.Orders;
 import com.crmscoring.shared.domain.ProfileAttributes;
 import com.crmscoring.shared.features.FeatureField;
 import com.crmscoring.shared.features.NumericTransform;
@@ -15,7 +16,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Churn for a web shop without contracts, defined so that no feature sees the future: a customer
@@ -72,10 +72,7 @@ public final class ChurnDataset {
         if (observationEnd(orders).isBefore(windowEnd)) {
             throw new IllegalArgumentException("the data ends before the label window " + cutoff + " .. " + windowEnd);
         }
-        Map<String, List<Order>> byCustomer = new TreeMap<>();
-        for (Order o : orders) {
-            byCustomer.computeIfAbsent(o.customerId(), k -> new ArrayList<>()).add(o);
-        }
+        Map<String, List<Order>> byCustomer = Orders.byCustomer(orders);
         ProfileBuilder profiles = new ProfileBuilder(new OrderAggregator());
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, List<Order>> e : byCustomer.entrySet()) {

@@ -1,6 +1,7 @@
 package com.crmscoring.training.fraud;
 
 import ai.onnx.proto.OnnxMl;
+import com.crmscoring.training.onnx.OnnxProtos;
 import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -41,8 +42,8 @@ final class OneClassSvmOnnx {
         java.util.Arrays.fill(ones, 1f);
         OnnxMl.GraphProto graph = OnnxMl.GraphProto.newBuilder()
                 .setName("one_class_svm")
-                .addInput(tensorInfo(INPUT, d))
-                .addOutput(tensorInfo(OUTPUT, 1))
+                .addInput(OnnxProtos.floatTensor(INPUT, d))
+                .addOutput(OnnxProtos.floatTensor(OUTPUT, 1))
                 .addInitializer(tensor("support_vectors", flat, m, d))
                 .addInitializer(tensor("support_vector_squared_norms", norms, m))
                 .addInitializer(tensor("ones", ones, d, 1))
@@ -62,14 +63,7 @@ final class OneClassSvmOnnx {
                 .addNode(node("Gemm", new String[] {"kernel", "alphas"}, "support"))
                 .addNode(node("Sub", new String[] {"rho", "support"}, OUTPUT))
                 .build();
-        return OnnxMl.ModelProto.newBuilder()
-                .setIrVersion(8)
-                .setProducerName("crm-scoring")
-                .setDomain(domain)
-                .setModelVersion(1)
-                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
-                .setGraph(graph)
-                .build();
+        return OnnxProtos.model(graph, domain, false);
     }
 
     private static OnnxMl.NodeProto node(String op, String[] inputs, String output, OnnxMl.AttributeProto... attributes) {
@@ -104,15 +98,5 @@ final class OneClassSvmOnnx {
             b.addDims(dim);
         }
         return b.build();
-    }
-
-    private static OnnxMl.ValueInfoProto tensorInfo(String name, int width) {
-        return OnnxMl.ValueInfoProto.newBuilder().setName(name)
-                .setType(OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
-                        .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
-                        .setShape(OnnxMl.TensorShapeProto.newBuilder()
-                                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("batch"))
-                                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(width)))))
-                .build();
     }
 }

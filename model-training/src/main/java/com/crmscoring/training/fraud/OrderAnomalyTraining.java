@@ -7,8 +7,8 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.crmscoring.shared.aggregates.OrderAggregator;
 import com.crmscoring.shared.aggregates.ProfileBuilder;
-import com.crmscoring.shared.domain.CustomerProfile;
 import com.crmscoring.shared.domain.Order;
+import com.crmscoring.shared.domain.Orders;
 import com.crmscoring.shared.domain.OrderLine;
 import com.crmscoring.shared.features.FeatureSpec;
 import com.crmscoring.shared.features.FeatureSpecFitter;
@@ -17,6 +17,7 @@ import com.crmscoring.shared.model.ModelMetadata;
 import com.crmscoring.shared.orders.OrderFeatureSource;
 import com.crmscoring.shared.retail.OnlineRetailReader;
 import com.crmscoring.training.binary.OnnxBinaryExporter.ParityException;
+import com.crmscoring.training.eval.Sampling;
 import com.crmscoring.training.publish.Fingerprint;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import libsvm.svm_model;
@@ -84,10 +84,7 @@ public final class OrderAnomalyTraining {
 
     public Result train(Path ordersFile) throws IOException {
         List<Order> all = new OnlineRetailReader().read(ordersFile).orders();
-        Map<String, List<Order>> byCustomer = new TreeMap<>();
-        for (Order o : all) {
-            byCustomer.computeIfAbsent(o.customerId(), k -> new ArrayList<>()).add(o);
-        }
+        Map<String, List<Order>> byCustomer = Orders.byCustomer(all);
         ProfileBuilder builder = new ProfileBuilder(new OrderAggregator());
         ZoneId zone = OnlineRetailReader.SHOP_ZONE;
         List<OrderFeatureSource> orders = new ArrayList<>();
@@ -107,7 +104,7 @@ public final class OrderAnomalyTraining {
         for (int i = 0; i < x.length; i++) {
             x[i] = vectorizer.vectorize(orders.get(i));
         }
-        int[] sample = sample(x.length);
+        int[] sample = Sampling.sample(x.length, TRAINING_SAMPLE, seed);
         boolean[] inSample = new boolean[x.length];
         for (int i : sample) {
             inSample[i] = true;
@@ -279,15 +276,6 @@ public final class OrderAnomalyTraining {
         List<OrderLine> lines = o.lines().stream()
                 .map(l -> new OrderLine(l.stockCode(), l.description(), l.quantity() * factor, l.unitPrice())).toList();
         return new Order(o.orderId(), o.customerId(), o.orderedAt(), o.country(), false, lines);
-    }
-
-    private int[] sample(int n) {
-        List<Integer> all = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            all.add(i);
-        }
-        Collections.shuffle(all, new Random(seed));
-        return all.subList(0, Math.min(n, TRAINING_SAMPLE)).stream().mapToInt(Integer::intValue).sorted().toArray();
     }
 
     private static double[] toDouble(float[] v) {

@@ -9,6 +9,7 @@ import com.crmscoring.shared.aggregates.OrderAggregator;
 import com.crmscoring.shared.aggregates.ProfileBuilder;
 import com.crmscoring.shared.domain.CustomerProfile;
 import com.crmscoring.shared.domain.Order;
+import com.crmscoring.shared.domain.Orders;
 import com.crmscoring.shared.domain.OrderLine;
 import com.crmscoring.shared.features.FeatureField;
 import com.crmscoring.shared.features.FeatureSource;
@@ -43,7 +44,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.tribuo.Model;
@@ -133,8 +133,7 @@ public final class NextBestOfferTraining {
 
     public Result train(Path ordersFile) throws IOException {
         List<Order> orders = new OnlineRetailReader().read(ordersFile).orders();
-        Map<String, List<Order>> byCustomer = new TreeMap<>();
-        orders.forEach(o -> byCustomer.computeIfAbsent(o.customerId(), k -> new ArrayList<>()).add(o));
+        Map<String, List<Order>> byCustomer = Orders.byCustomer(orders);
         Instant end = ChurnDataset.observationEnd(orders);
         Instant cutoff = end.minus(ChurnDataset.HORIZON);
         Instant earlier = cutoff.minus(ChurnDataset.HORIZON);

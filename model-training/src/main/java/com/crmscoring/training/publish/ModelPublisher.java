@@ -4,11 +4,8 @@ import com.crmscoring.training.card.ModelCard;
 import com.crmscoring.training.card.ModelCardWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,22 +31,7 @@ public final class ModelPublisher {
         files.put(name + ".card.md", cardMarkdown.getBytes(StandardCharsets.UTF_8));
         files.put(name + ".onnx", onnx);
         for (Map.Entry<String, byte[]> e : files.entrySet()) {
-            Path target = directory.resolve(e.getKey());
-            Path temp = Files.createTempFile(directory, "." + e.getKey(), ".partial");
-            try {
-                Files.write(temp, e.getValue());
-                if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
-                    // createTempFile makes owner-only files; models and cards are meant to be read.
-                    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-                }
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException notAtomic) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFiles.write(directory.resolve(e.getKey()), e.getValue());
         }
         return directory.resolve(name + ".onnx");
     }

@@ -1,5 +1,6 @@
 package com.crmscoring.training.report;
 
+import com.crmscoring.training.publish.AtomicFiles;
 import com.crmscoring.training.eval.BinaryMetrics;
 import com.crmscoring.training.report.BinaryCurves.CalibrationBin;
 import com.crmscoring.training.report.BinaryCurves.Point;
@@ -9,20 +10,13 @@ import com.crmscoring.training.report.SvgChart.Mark;
 import com.crmscoring.training.report.SvgChart.Reference;
 import com.crmscoring.training.report.SvgChart.Series;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * One self-contained HTML page describing a training run: facts, candidate tables and charts for
@@ -252,29 +246,7 @@ public final class TrainingReport {
      * never sees a half-written report.
      */
     public void write(Path file) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        // Not Files.createTempFile: that makes the file owner-only, and the move would keep those rights.
-        Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(html().getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    out.write(bytes);
-                }
-                // On disk before the rename, so a crash cannot leave the new name pointing at missing data.
-                out.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            // After a successful move the temporary file is gone; after a failure it must not linger.
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(file, html().getBytes(StandardCharsets.UTF_8));
     }
 
     private void add(String name, String version, StringBuilder body) {

@@ -5,11 +5,11 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import com.crmscoring.shared.aggregates.BehaviourAggregates;
 import com.crmscoring.shared.aggregates.OrderAggregator;
 import com.crmscoring.shared.aggregates.ProfileBuilder;
 import com.crmscoring.shared.domain.CustomerProfile;
 import com.crmscoring.shared.domain.Order;
+import com.crmscoring.shared.domain.Orders;
 import com.crmscoring.shared.domain.ProfileAttributes;
 import com.crmscoring.shared.features.FeatureField;
 import com.crmscoring.shared.features.FeatureSpec;
@@ -24,23 +24,20 @@ import com.crmscoring.shared.model.ModelMetadata;
 import com.crmscoring.shared.model.SegmentDescription;
 import com.crmscoring.shared.retail.OnlineRetailReader;
 import com.crmscoring.training.binary.OnnxBinaryExporter.ParityException;
+import com.crmscoring.training.eval.Sampling;
 import com.crmscoring.training.publish.Fingerprint;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
-import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.MutableDataset;
 import org.tribuo.Prediction;
@@ -99,10 +96,7 @@ public final class SegmentTraining {
 
     public Result train(Path ordersFile) throws IOException {
         OnlineRetailReader.Result read = new OnlineRetailReader().read(ordersFile);
-        Map<String, List<Order>> byCustomer = new TreeMap<>();
-        for (Order o : read.orders()) {
-            byCustomer.computeIfAbsent(o.customerId(), k -> new ArrayList<>()).add(o);
-        }
+        Map<String, List<Order>> byCustomer = Orders.byCustomer(read.orders());
         java.time.Instant asOf = ProfileBuilder.observationEnd(read.orders());
         ProfileBuilder builder = new ProfileBuilder(new OrderAggregator());
         List<CustomerProfile> all = new ArrayList<>();
@@ -126,7 +120,7 @@ public final class SegmentTraining {
         }
         MutableDataset<ClusterID> dataset = dataset(columns, x);
 
-        int[] sample = sample(x.length);
+        int[] sample = Sampling.sample(x.length, SILHOUETTE_SAMPLE, seed);
         List<KChoice> choices = new ArrayList<>();
         List<KMeansModel> models = new ArrayList<>();
         for (int k = MIN_K; k <= MAX_K; k++) {
@@ -233,15 +227,6 @@ public final class SegmentTraining {
             sum += squaredDistance(x[i], centroids[assigned[i]]);
         }
         return sum;
-    }
-
-    private int[] sample(int n) {
-        List<Integer> all = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            all.add(i);
-        }
-        Collections.shuffle(all, new Random(seed));
-        return all.subList(0, Math.min(n, SILHOUETTE_SAMPLE)).stream().mapToInt(Integer::intValue).sorted().toArray();
     }
 
     /** Mean silhouette over the sample: (b - a) / max(a, b), 0 for a point alone in its cluster. */

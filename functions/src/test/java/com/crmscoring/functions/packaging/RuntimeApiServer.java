@@ -1,0 +1,110 @@
+package com.crmscoring.functions.packaging;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Lambda Runtime API (2018-06-01) as a function process sees it, on 127.0.0.1: it hands out
+ * one queued event per {@code /invocation/next} and records what the function posts back. Only
+ * what a runtime client calls is served; this stands in for the Lambda service, not for the
+ * function.
+ */
+final class RuntimeApiServer implements AutoCloseable {
+
+    /** What the function answered: a response body, or an error body. */
+    record Answer(boolean error, String body) {
+    }
+
+    private static final String BASE = "/2018-06-01/runtime";
+    /** Queued on close: wakes the runtime client's pending /next so the server can stop at once. */
+    private static final String CLOSED = "\u0000closed";
+
+    private final HttpServer server;
+    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    private volatile CompletableFuture<Answer> answer = new CompletableFuture<>();
+    private volatile String initError;
+
+    RuntimeApiServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext(BASE + "/invocation/next", this::next);
+        server.createContext(BASE + "/invocation/", this::result);
+        server.createContext(BASE + "/init/error", exchange -> {
+            initError = read(exchange);
+            respond(exchange, 202, "{}");
+        });
+        server.start();
+    }
+
+    /** host:port, the value of AWS_LAMBDA_RUNTIME_API. */
+    String address() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Queues one event and waits for the function's answer. */
+    Answer invoke(String event, long timeoutSeconds) throws Exception {
+        answer = new CompletableFuture<>();
+        events.put(event);
+        try {
+            return answer.get(timeoutSeconds, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no answer within " + timeoutSeconds + " s" + (initError == null ? "" : "; init error: " + initError), e);
+        }
+    }
+
+    private void next(HttpExchange exchange) throws IOException {
+        String event;
+        try {
+            event = events.poll(120, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (event == null || event == CLOSED) {
+            respond(exchange, 500, "{}");
+            return;
+        }
+        exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", "req-" + System.nanoTime());
+        exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 60_000));
+        exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:us-east-1:000000000000:function:crm-test");
+        exchange.getResponseHeaders().add("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000;Sampled=0");
+        respond(exchange, 200, event);
+    }
+
+    private void result(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String body = read(exchange);
+        respond(exchange, 202, "{}");
+        answer.complete(new Answer(path.endsWith("/error"), body));
+    }
+
+    private static String read(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        events.offer(CLOSED);
+        server.stop(0);
+    }
+}
