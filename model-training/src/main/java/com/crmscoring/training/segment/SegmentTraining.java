@@ -45,6 +45,7 @@ import org.tribuo.clustering.ClusterID;
 import org.tribuo.clustering.ClusteringFactory;
 import org.tribuo.clustering.kmeans.KMeansModel;
 import org.tribuo.clustering.kmeans.KMeansTrainer;
+import org.tribuo.math.distance.L2Distance;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
@@ -124,7 +125,7 @@ public final class SegmentTraining {
         List<KChoice> choices = new ArrayList<>();
         List<KMeansModel> models = new ArrayList<>();
         for (int k = MIN_K; k <= MAX_K; k++) {
-            KMeansModel model = new KMeansTrainer(k, ITERATIONS, KMeansTrainer.Distance.EUCLIDEAN,
+            KMeansModel model = new KMeansTrainer(k, ITERATIONS, new L2Distance(),
                     KMeansTrainer.Initialisation.PLUSPLUS, 1, seed).train(dataset);
             float[][] centroids = centroids(model, columns);
             int[] assigned = nearest(x, centroids);

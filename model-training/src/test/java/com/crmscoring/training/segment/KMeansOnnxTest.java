@@ -17,6 +17,7 @@ import org.tribuo.clustering.ClusterID;
 import org.tribuo.clustering.ClusteringFactory;
 import org.tribuo.clustering.kmeans.KMeansModel;
 import org.tribuo.clustering.kmeans.KMeansTrainer;
+import org.tribuo.math.distance.L2Distance;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
@@ -42,7 +43,7 @@ class KMeansOnnxTest {
             data.add(new ArrayExample<>(ClusteringFactory.UNASSIGNED_CLUSTER_ID, COLUMNS.toArray(String[]::new),
                     new double[] {row[0], row[1], row[2]}));
         }
-        KMeansModel model = new KMeansTrainer(4, 50, KMeansTrainer.Distance.EUCLIDEAN, KMeansTrainer.Initialisation.PLUSPLUS, 1, 1L).train(data);
+        KMeansModel model = new KMeansTrainer(4, 50, new L2Distance(), KMeansTrainer.Initialisation.PLUSPLUS, 1, 1L).train(data);
         float[][] centroids = SegmentTraining.centroids(model, COLUMNS);
         byte[] onnx = KMeansOnnx.export(model, centroids, "test").toByteArray();
 
