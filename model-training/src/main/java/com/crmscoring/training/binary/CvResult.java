@@ -23,13 +23,18 @@ public record CvResult(String candidate, String description, List<Fold> folds) {
     }
 
     public double stdRocAuc() {
-        double m = meanRocAuc();
-        return Math.sqrt(folds.stream().mapToDouble(f -> (f.rocAuc() - m) * (f.rocAuc() - m)).sum() / folds.size());
+        return std(Fold::rocAuc);
     }
 
     public double stdAveragePrecision() {
-        double m = meanAveragePrecision();
-        return Math.sqrt(folds.stream().mapToDouble(f -> (f.averagePrecision() - m) * (f.averagePrecision() - m)).sum() / folds.size());
+        return std(Fold::averagePrecision);
+    }
+
+    /** Population standard deviation over folds, as scikit-learn's cross-validation reports are usually summarised. */
+    private double std(ToDoubleFunction<Fold> metric) {
+        double m = mean(metric);
+        return Math.sqrt(folds.stream().mapToDouble(f -> (metric.applyAsDouble(f) - m) * (metric.applyAsDouble(f) - m)).sum()
+                / folds.size());
     }
 
     private double mean(ToDoubleFunction<Fold> metric) {
