@@ -10,8 +10,9 @@ public final class Events {
 
     /** Lambda's error type for an exception thrown by a Funqy function. */
     public static final String FUNQY_APPLICATION_ERROR = "io.quarkus.funqy.runtime.ApplicationException";
-    public static final String INVALID = "com.crmscoring.functions.score.InvalidRequestException";
-    public static final String NOT_FOUND = "com.crmscoring.functions.score.ProfileNotFoundException";
+    public static final String INVALID = "com.crmscoring.scoring.score.InvalidRequestException";
+    public static final String TOO_LARGE = "com.crmscoring.scoring.score.RequestTooLargeException";
+    public static final String NOT_FOUND = "com.crmscoring.scoring.score.ProfileNotFoundException";
 
     private Events() {
     }

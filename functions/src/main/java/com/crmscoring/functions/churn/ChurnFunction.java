@@ -1,6 +1,9 @@
 package com.crmscoring.functions.churn;
 
-import com.crmscoring.functions.score.CustomerRequest;
+import com.crmscoring.scoring.churn.ChurnScore;
+import com.crmscoring.scoring.churn.ChurnScorer;
+
+import com.crmscoring.scoring.score.CustomerRequest;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 

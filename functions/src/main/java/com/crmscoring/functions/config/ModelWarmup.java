@@ -1,13 +1,13 @@
 package com.crmscoring.functions.config;
 
-import com.crmscoring.functions.churn.ChurnScorer;
-import com.crmscoring.functions.fraud.FraudScorer;
-import com.crmscoring.functions.offer.NextBestOfferScorer;
-import com.crmscoring.functions.orders.OrderEventProcessor;
-import com.crmscoring.functions.overview.BatchScorer;
-import com.crmscoring.functions.overview.ProfileScorer;
-import com.crmscoring.functions.segment.SegmentScorer;
-import com.crmscoring.functions.value.LifetimeValueScorer;
+import com.crmscoring.scoring.churn.ChurnScorer;
+import com.crmscoring.scoring.fraud.FraudScorer;
+import com.crmscoring.scoring.offer.NextBestOfferScorer;
+import com.crmscoring.scoring.orders.OrderEventProcessor;
+import com.crmscoring.scoring.overview.BatchScorer;
+import com.crmscoring.scoring.overview.ProfileScorer;
+import com.crmscoring.scoring.segment.SegmentScorer;
+import com.crmscoring.scoring.value.LifetimeValueScorer;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;

@@ -1,5 +1,9 @@
 package com.crmscoring.functions.fraud;
 
+import com.crmscoring.scoring.fraud.FraudRequest;
+import com.crmscoring.scoring.fraud.FraudScore;
+import com.crmscoring.scoring.fraud.FraudScorer;
+
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 

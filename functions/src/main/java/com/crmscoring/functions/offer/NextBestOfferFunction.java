@@ -1,6 +1,9 @@
 package com.crmscoring.functions.offer;
 
-import com.crmscoring.functions.score.CustomerRequest;
+import com.crmscoring.scoring.offer.NextBestOfferScorer;
+import com.crmscoring.scoring.offer.NextBestOffers;
+
+import com.crmscoring.scoring.score.CustomerRequest;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 

@@ -1,10 +1,13 @@
 package com.crmscoring.functions.orders;
 
+import com.crmscoring.scoring.orders.OrderEventProcessor;
+import com.crmscoring.scoring.orders.OrderStore;
+
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.crmscoring.functions.fraud.FraudRequest;
-import com.crmscoring.functions.fraud.FraudScorer;
-import com.crmscoring.functions.score.CustomerIds;
-import com.crmscoring.functions.score.InvalidRequestException;
+import com.crmscoring.scoring.fraud.FraudRequest;
+import com.crmscoring.scoring.fraud.FraudScorer;
+import com.crmscoring.scoring.score.CustomerIds;
+import com.crmscoring.scoring.score.InvalidRequestException;
 import com.crmscoring.shared.domain.Order;
 import com.crmscoring.shared.dynamo.OrderItemMapper;
 import io.quarkus.funqy.Funq;

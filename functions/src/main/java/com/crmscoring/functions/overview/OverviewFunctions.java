@@ -1,6 +1,12 @@
 package com.crmscoring.functions.overview;
 
-import com.crmscoring.functions.score.CustomerRequest;
+import com.crmscoring.scoring.overview.BatchRequest;
+import com.crmscoring.scoring.overview.BatchResult;
+import com.crmscoring.scoring.overview.BatchScorer;
+import com.crmscoring.scoring.overview.ProfileScorer;
+import com.crmscoring.scoring.overview.ProfileScores;
+
+import com.crmscoring.scoring.score.CustomerRequest;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 

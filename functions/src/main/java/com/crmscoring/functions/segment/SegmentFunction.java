@@ -1,6 +1,9 @@
 package com.crmscoring.functions.segment;
 
-import com.crmscoring.functions.score.CustomerRequest;
+import com.crmscoring.scoring.segment.SegmentScore;
+import com.crmscoring.scoring.segment.SegmentScorer;
+
+import com.crmscoring.scoring.score.CustomerRequest;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 

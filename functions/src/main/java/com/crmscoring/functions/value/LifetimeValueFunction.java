@@ -1,6 +1,9 @@
 package com.crmscoring.functions.value;
 
-import com.crmscoring.functions.score.CustomerRequest;
+import com.crmscoring.scoring.value.LifetimeValueScore;
+import com.crmscoring.scoring.value.LifetimeValueScorer;
+
+import com.crmscoring.scoring.score.CustomerRequest;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 

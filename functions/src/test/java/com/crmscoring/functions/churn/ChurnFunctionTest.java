@@ -32,8 +32,8 @@ class ChurnFunctionTest {
      * errorType is its wrapper and the errorMessage starts with our exception's class name.
      */
     static final String FUNQY_APPLICATION_ERROR = "io.quarkus.funqy.runtime.ApplicationException";
-    static final String NOT_FOUND = "com.crmscoring.functions.score.ProfileNotFoundException";
-    static final String INVALID = "com.crmscoring.functions.score.InvalidRequestException";
+    static final String NOT_FOUND = "com.crmscoring.scoring.score.ProfileNotFoundException";
+    static final String INVALID = "com.crmscoring.scoring.score.InvalidRequestException";
 
     @Test
     void scoresARealCustomer_withBandReasonsAndModelVersion() {

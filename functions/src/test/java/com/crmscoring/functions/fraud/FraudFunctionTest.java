@@ -1,5 +1,7 @@
 package com.crmscoring.functions.fraud;
 
+import com.crmscoring.scoring.fraud.FraudScorer;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.in;
 import static org.hamcrest.Matchers.is;
@@ -75,8 +77,11 @@ class FraudFunctionTest {
         for (int i = 0; i <= FraudScorer.MAX_LINES; i++) {
             many.append(i == 0 ? "" : ",").append("{\"stockCode\":\"A\",\"quantity\":1,\"unitPrice\":1.0}");
         }
-        expectInvalid(order("12347", many.append("]").toString()),
-                "order.lines: must hold at most " + FraudScorer.MAX_LINES + " lines, has " + (FraudScorer.MAX_LINES + 1));
+        given().contentType("application/json").body(order("12347", many.append("]").toString()))
+                .when().post()
+                .then().statusCode(500)
+                .body("errorMessage", is(Events.TOO_LARGE + ": order.lines: must hold at most " + FraudScorer.MAX_LINES
+                        + ", has " + (FraudScorer.MAX_LINES + 1)));
     }
 
     private static void expectInvalid(String body, String message) {

@@ -1,5 +1,7 @@
 package com.crmscoring.functions.overview;
 
+import com.crmscoring.scoring.overview.BatchScorer;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -52,6 +54,6 @@ class BatchScoreFunctionTest {
                 .when().post()
                 .then().statusCode(500)
                 .body("errorType", is(Events.FUNQY_APPLICATION_ERROR))
-                .body("errorMessage", is(Events.INVALID + ": customerIds: must hold at most 100 ids, has 101"));
+                .body("errorMessage", is(Events.TOO_LARGE + ": customerIds: must hold at most 100, has 101"));
     }
 }

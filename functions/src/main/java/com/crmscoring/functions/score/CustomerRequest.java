@@ -1,5 +1,0 @@
-package com.crmscoring.functions.score;
-
-/** {@code {"customerId": "12347"}}: the request of every single-customer score. */
-public record CustomerRequest(String customerId) {
-}

@@ -1,0 +1,25 @@
+package com.crmscoring.scoring.churn;
+
+import com.crmscoring.scoring.score.Reason;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * The churn answer for one customer.
+ *
+ * @param status           {@code SCORED}, or {@code OPTED_OUT} when the customer objected to
+ *                         profiling (then no probability, band or reasons are given)
+ * @param churnProbability probability of no purchase in the next 90 days
+ * @param riskBand         {@code high} (top 20 % of training customers), {@code medium} (next 30 %) or {@code low}
+ * @param reasons          the attributes that moved the score most, strongest first
+ * @param defaultsApplied  attributes the profile lacked, replaced by the model's documented defaults
+ * @param profileAsOf      when the profile's aggregates were computed
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ChurnScore(String customerId, String status, Double churnProbability, String riskBand,
+                         List<Reason> reasons, List<String> defaultsApplied, String model, String modelVersion,
+                         String profileAsOf) {
+
+    public static final String SCORED = "SCORED";
+    public static final String OPTED_OUT = "OPTED_OUT";
+}

@@ -1,0 +1,161 @@
+package com.crmscoring.scoring.config;
+
+import ai.onnxruntime.OrtEnvironment;
+import com.crmscoring.scoring.churn.ChurnScorer;
+import com.crmscoring.scoring.fraud.FraudScorer;
+import com.crmscoring.scoring.model.ModelResources;
+import com.crmscoring.scoring.model.OnnxModel;
+import com.crmscoring.scoring.offer.NextBestOfferScorer;
+import com.crmscoring.scoring.orders.DynamoDbOrderStore;
+import com.crmscoring.scoring.orders.OrderEventProcessor;
+import com.crmscoring.scoring.orders.OrderStore;
+import com.crmscoring.scoring.overview.BatchScorer;
+import com.crmscoring.scoring.overview.ProfileScorer;
+import com.crmscoring.scoring.profile.DynamoDbProfileRepository;
+import com.crmscoring.scoring.profile.ProfileRepository;
+import com.crmscoring.scoring.segment.SegmentScorer;
+import com.crmscoring.scoring.value.LifetimeValueScorer;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.time.ZoneId;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * CDI wiring of the plain scoring classes. Every model is a lazy singleton: {@link ModelWarmup}
+ * creates, at start-up, only the ones the exported function needs, so a container loads one
+ * session per model it uses, once, in Lambda's init phase.
+ */
+public class ScoringProducers {
+
+    @Produces
+    @Singleton
+    OrtEnvironment ortEnvironment() {
+        return OrtEnvironment.getEnvironment();
+    }
+
+    @Produces
+    @Singleton
+    @Named("churn")
+    OnnxModel churnModel(OrtEnvironment env, @ConfigProperty(name = "crm.models.churn") String resource) {
+        return ModelResources.load(env, resource);
+    }
+
+    @Produces
+    @Singleton
+    @Named("segments")
+    OnnxModel segmentModel(OrtEnvironment env, @ConfigProperty(name = "crm.models.segments") String resource) {
+        return ModelResources.load(env, resource);
+    }
+
+    @Produces
+    @Singleton
+    @Named("lifetime-value")
+    OnnxModel lifetimeValueModel(OrtEnvironment env, @ConfigProperty(name = "crm.models.lifetime-value") String resource) {
+        return ModelResources.load(env, resource);
+    }
+
+    @Produces
+    @Singleton
+    @Named("next-best-offer")
+    OnnxModel nextBestOfferModel(OrtEnvironment env, @ConfigProperty(name = "crm.models.next-best-offer") String resource) {
+        return ModelResources.load(env, resource);
+    }
+
+    @Produces
+    @Singleton
+    @Named("fraud-anomaly")
+    OnnxModel fraudModel(OrtEnvironment env, @ConfigProperty(name = "crm.models.fraud-anomaly") String resource) {
+        return ModelResources.load(env, resource);
+    }
+
+    void closeChurn(@Disposes @Named("churn") OnnxModel model) {
+        model.close();
+    }
+
+    void closeSegments(@Disposes @Named("segments") OnnxModel model) {
+        model.close();
+    }
+
+    void closeValue(@Disposes @Named("lifetime-value") OnnxModel model) {
+        model.close();
+    }
+
+    void closeOffers(@Disposes @Named("next-best-offer") OnnxModel model) {
+        model.close();
+    }
+
+    void closeFraud(@Disposes @Named("fraud-anomaly") OnnxModel model) {
+        model.close();
+    }
+
+    @Produces
+    @Singleton
+    ProfileRepository profileRepository(DynamoDbClient dynamo, @ConfigProperty(name = "crm.tables.profiles") String table) {
+        return new DynamoDbProfileRepository(dynamo, table);
+    }
+
+    @Produces
+    @Singleton
+    ChurnScorer churnScorer(ProfileRepository profiles, @Named("churn") OnnxModel model) {
+        return new ChurnScorer(profiles, model);
+    }
+
+    @Produces
+    @Singleton
+    SegmentScorer segmentScorer(ProfileRepository profiles, @Named("segments") OnnxModel model) {
+        return new SegmentScorer(profiles, model);
+    }
+
+    @Produces
+    @Singleton
+    LifetimeValueScorer lifetimeValueScorer(ProfileRepository profiles, @Named("lifetime-value") OnnxModel model) {
+        return new LifetimeValueScorer(profiles, model);
+    }
+
+    @Produces
+    @Singleton
+    NextBestOfferScorer nextBestOfferScorer(ProfileRepository profiles, @Named("next-best-offer") OnnxModel model) {
+        return new NextBestOfferScorer(profiles, model);
+    }
+
+    @Produces
+    @Singleton
+    FraudScorer fraudScorer(ProfileRepository profiles, @Named("fraud-anomaly") OnnxModel model,
+                            @ConfigProperty(name = "crm.fraud.review-threshold") Optional<Double> review,
+                            @ConfigProperty(name = "crm.fraud.decline-threshold") Optional<Double> decline,
+                            @ConfigProperty(name = "crm.shop.zone") String zone) {
+        return new FraudScorer(profiles, model, review, decline, ZoneId.of(zone));
+    }
+
+    @Produces
+    @Singleton
+    ProfileScorer profileScorer(ProfileRepository profiles, ChurnScorer churn, SegmentScorer segment, LifetimeValueScorer value,
+                                NextBestOfferScorer offers) {
+        return new ProfileScorer(profiles, churn, segment, value, offers);
+    }
+
+    @Produces
+    @Singleton
+    OrderStore orderStore(DynamoDbClient dynamo, @ConfigProperty(name = "crm.tables.orders") String orders,
+                          @ConfigProperty(name = "crm.tables.profiles") String profiles) {
+        return new DynamoDbOrderStore(dynamo, orders, profiles);
+    }
+
+    @Produces
+    @Singleton
+    OrderEventProcessor orderEventProcessor(OrderStore store, FraudScorer fraud, ChurnScorer churn, SegmentScorer segment,
+                                            LifetimeValueScorer value, @Named("next-best-offer") OnnxModel offers) {
+        // The catalogue the offer model was trained with, so stored family attributes match its features.
+        return new OrderEventProcessor(store, fraud, churn, segment, value, offers.metadata().offers());
+    }
+
+    @Produces
+    @Singleton
+    BatchScorer batchScorer(ProfileRepository profiles, ProfileScorer scorer) {
+        return new BatchScorer(profiles, scorer);
+    }
+}

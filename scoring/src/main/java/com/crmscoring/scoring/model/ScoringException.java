@@ -1,0 +1,11 @@
+package com.crmscoring.scoring.model;
+
+/** ONNX Runtime failed on a request: an internal error, not the caller's. */
+public final class ScoringException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public ScoringException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

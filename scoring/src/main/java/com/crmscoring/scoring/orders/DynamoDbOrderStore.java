@@ -1,0 +1,79 @@
+package com.crmscoring.scoring.orders;
+
+import com.crmscoring.scoring.profile.DependencyUnavailableException;
+import com.crmscoring.shared.domain.Order;
+import com.crmscoring.shared.domain.ProfileAttributes;
+import com.crmscoring.shared.dynamo.OrderItemMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The orders and profiles tables. */
+public final class DynamoDbOrderStore implements OrderStore {
+
+    private final DynamoDbClient dynamo;
+    private final String ordersTable;
+    private final String profilesTable;
+    private final OrderItemMapper mapper = new OrderItemMapper();
+
+    public DynamoDbOrderStore(DynamoDbClient dynamo, String ordersTable, String profilesTable) {
+        this.dynamo = dynamo;
+        this.ordersTable = ordersTable;
+        this.profilesTable = profilesTable;
+    }
+
+    @Override
+    public List<Order> ordersOf(String customerId) {
+        List<Order> out = new ArrayList<>();
+        try {
+            // Consistent: the order that triggered the event must be in the history it is aggregated with.
+            dynamo.queryPaginator(b -> b.tableName(ordersTable).consistentRead(true)
+                            .keyConditionExpression("#c = :c")
+                            .expressionAttributeNames(Map.of("#c", OrderItemMapper.CUSTOMER_ID))
+                            .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(customerId))))
+                    .items().forEach(item -> {
+                        try {
+                            out.add(mapper.fromItem(item));
+                        } catch (IllegalArgumentException malformed) {
+                            // A malformed item fails its own event; it must not poison the customer's history.
+                        }
+                    });
+        } catch (SdkException e) {
+            throw new DependencyUnavailableException("orders table " + ordersTable + " could not be read: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    @Override
+    public void putOrder(Order order) {
+        try {
+            dynamo.putItem(b -> b.tableName(ordersTable).item(mapper.toItem(order)));
+        } catch (SdkException e) {
+            throw new DependencyUnavailableException("orders table " + ordersTable + " could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Map<String, AttributeValue>> profileItem(String customerId) {
+        try {
+            var response = dynamo.getItem(b -> b.tableName(profilesTable).consistentRead(true)
+                    .key(Map.of(ProfileAttributes.CUSTOMER_ID, AttributeValue.fromS(customerId))));
+            return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+        } catch (SdkException e) {
+            throw new DependencyUnavailableException("profiles table " + profilesTable + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void putProfile(Map<String, AttributeValue> item) {
+        try {
+            dynamo.putItem(b -> b.tableName(profilesTable).item(item));
+        } catch (SdkException e) {
+            throw new DependencyUnavailableException("profiles table " + profilesTable + " could not be written: " + e.getMessage(), e);
+        }
+    }
+}

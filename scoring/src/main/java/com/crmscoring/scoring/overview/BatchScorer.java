@@ -1,0 +1,84 @@
+package com.crmscoring.scoring.overview;
+
+import com.crmscoring.scoring.profile.ProfileRepository;
+import com.crmscoring.scoring.profile.StoredProfile;
+import com.crmscoring.scoring.score.CustomerIds;
+import com.crmscoring.scoring.score.InvalidRequestException;
+import com.crmscoring.scoring.score.RequestTooLargeException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Campaign scoring: profiles read with BatchGetItem, all scores computed with one ONNX run per
+ * model, missing and malformed ids reported per id.
+ */
+public final class BatchScorer {
+
+    /**
+     * Most ids per call: 100 keeps a call within one BatchGetItem and well inside Lambda's 6 MB
+     * response limit (a customer's scores are about 3 KB).
+     */
+    public static final int MAX_CUSTOMERS = 100;
+
+    private final ProfileRepository profiles;
+    private final ProfileScorer scorer;
+
+    public BatchScorer(ProfileRepository profiles, ProfileScorer scorer) {
+        this.profiles = profiles;
+        this.scorer = scorer;
+    }
+
+    /**
+     * @throws InvalidRequestException  when the list is missing or empty
+     * @throws RequestTooLargeException when it holds more than {@link #MAX_CUSTOMERS} ids
+     */
+    public BatchResult score(BatchRequest request) {
+        if (request == null || request.customerIds() == null || request.customerIds().isEmpty()) {
+            throw new InvalidRequestException("customerIds", "must be a non-empty list of customer ids");
+        }
+        if (request.customerIds().size() > MAX_CUSTOMERS) {
+            throw new RequestTooLargeException("customerIds", MAX_CUSTOMERS, request.customerIds().size());
+        }
+        Set<String> valid = new LinkedHashSet<>();
+        for (String id : request.customerIds()) {
+            try {
+                valid.add(CustomerIds.validate(id));
+            } catch (InvalidRequestException e) {
+                // reported on the id's own entry below
+            }
+        }
+        Map<String, StoredProfile> found = profiles.findAll(valid);
+        List<StoredProfile> toScore = new ArrayList<>(found.values());
+        List<ProfileScores> scores = scorer.scoreAll(toScore);
+        Map<String, ProfileScores> byId = new java.util.HashMap<>();
+        for (int i = 0; i < toScore.size(); i++) {
+            byId.put(toScore.get(i).customerId(), scores.get(i));
+        }
+        List<BatchResult.Entry> entries = new ArrayList<>();
+        int scored = 0;
+        int notFound = 0;
+        int invalid = 0;
+        for (String raw : request.customerIds()) {
+            String id;
+            try {
+                id = CustomerIds.validate(raw);
+            } catch (InvalidRequestException e) {
+                entries.add(new BatchResult.Entry(raw, BatchResult.INVALID_ID, null, e.getMessage()));
+                invalid++;
+                continue;
+            }
+            ProfileScores s = byId.get(id);
+            if (s == null) {
+                entries.add(new BatchResult.Entry(id, BatchResult.NOT_FOUND, null, "no profile exists for this customerId"));
+                notFound++;
+            } else {
+                entries.add(new BatchResult.Entry(id, BatchResult.SCORED, s, null));
+                scored++;
+            }
+        }
+        return new BatchResult(entries, scored, notFound, invalid);
+    }
+}

@@ -1,0 +1,111 @@
+package com.crmscoring.scoring.profile;
+
+import com.crmscoring.shared.domain.CustomerProfile;
+import com.crmscoring.shared.domain.ProfileAttributes;
+import com.crmscoring.shared.dynamo.ItemFeatureSource;
+import com.crmscoring.shared.dynamo.ProfileItemMapper;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
+/** Profiles in the DynamoDB profiles table, one GetItem per lookup. */
+public final class DynamoDbProfileRepository implements ProfileRepository {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoDbProfileRepository(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public Optional<StoredProfile> find(String customerId) {
+        GetItemResponse response;
+        try {
+            response = dynamo.getItem(b -> b.tableName(table)
+                    .key(Map.of(ProfileAttributes.CUSTOMER_ID, AttributeValue.fromS(customerId))));
+        } catch (SdkException e) {
+            throw new DependencyUnavailableException("profiles table " + table + " could not be read: " + e.getMessage(), e);
+        }
+        if (!response.hasItem() || response.item().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(toStored(customerId, response.item()));
+    }
+
+    /** BatchGetItem, 100 keys a request (DynamoDB's limit), retrying the keys it hands back unprocessed. */
+    @Override
+    public Map<String, StoredProfile> findAll(Collection<String> customerIds) {
+        Map<String, StoredProfile> out = new LinkedHashMap<>();
+        List<String> ids = List.copyOf(new LinkedHashSet<>(customerIds));
+        for (int from = 0; from < ids.size(); from += 100) {
+            List<Map<String, AttributeValue>> keys = new ArrayList<>();
+            for (String id : ids.subList(from, Math.min(ids.size(), from + 100))) {
+                keys.add(Map.of(ProfileAttributes.CUSTOMER_ID, AttributeValue.fromS(id)));
+            }
+            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                if (attempt > 6) {
+                    throw new DependencyUnavailableException("profiles table " + table + " left keys unprocessed after 6 attempts", null);
+                }
+                Map<String, KeysAndAttributes> request = pending;
+                BatchGetItemResponse response;
+                try {
+                    response = dynamo.batchGetItem(b -> b.requestItems(request));
+                } catch (SdkException e) {
+                    throw new DependencyUnavailableException("profiles table " + table + " could not be read: " + e.getMessage(), e);
+                }
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                    String id = item.get(ProfileAttributes.CUSTOMER_ID).s();
+                    out.put(id, toStored(id, item));
+                }
+                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+                if (!pending.isEmpty()) {
+                    try {
+                        Thread.sleep(20L << attempt);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new DependencyUnavailableException("interrupted while reading profiles", e);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A profile item as the scorers read it. */
+    public static StoredProfile toStored(String customerId, Map<String, AttributeValue> item) {
+        CustomerProfile profile;
+        try {
+            profile = new ProfileItemMapper().fromItem(item);
+        } catch (IllegalArgumentException e) {
+            profile = null;   // scores that need only attributes still work; fraud treats it as no history
+        }
+        return new StoredProfile(customerId, ProfileItemMapper.optedOut(item), asOf(item), new ItemFeatureSource(item), profile);
+    }
+
+    private static Instant asOf(Map<String, AttributeValue> item) {
+        AttributeValue v = item.get(ProfileAttributes.AS_OF);
+        if (v == null || v.s() == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(v.s());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}
