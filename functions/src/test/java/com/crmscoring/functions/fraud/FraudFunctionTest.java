@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.in;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 
-import com.crmscoring.functions.DynamoDbLocalResource;
+import com.crmscoring.testkit.DynamoDbLocalResource;
 import com.crmscoring.functions.Events;
 import com.crmscoring.functions.ExportProfiles;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.crmscoring.functions.DynamoDbLocalResource;
+import com.crmscoring.testkit.DynamoDbLocalResource;
 import com.crmscoring.functions.Events;
 import com.crmscoring.functions.ExportProfiles;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import com.crmscoring.functions.DynamoDbLocalResource;
+import com.crmscoring.testkit.DynamoDbLocalResource;
 import com.crmscoring.functions.ExportProfiles;
 import com.crmscoring.shared.domain.Order;
 import com.crmscoring.shared.domain.OrderLine;

@@ -6,7 +6,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.crmscoring.functions.DynamoDbLocalResource;
+import com.crmscoring.testkit.DynamoDbLocalResource;
 import com.crmscoring.functions.Events;
 import com.crmscoring.functions.ExportProfiles;
 import io.quarkus.test.common.QuarkusTestResource;

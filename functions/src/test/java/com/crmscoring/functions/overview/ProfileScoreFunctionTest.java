@@ -5,7 +5,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.crmscoring.functions.DynamoDbLocalResource;
+import com.crmscoring.testkit.DynamoDbLocalResource;
 import com.crmscoring.functions.Events;
 import com.crmscoring.functions.ExportProfiles;
 import io.quarkus.test.common.QuarkusTestResource;

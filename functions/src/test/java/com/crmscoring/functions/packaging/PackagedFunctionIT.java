@@ -5,23 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.crmscoring.functions.DynamoDbLocalResource;
 import com.crmscoring.functions.Events;
+import com.crmscoring.testkit.DynamoDbLocalResource;
+import com.crmscoring.testkit.PackagedLambda;
+import com.crmscoring.testkit.RuntimeApiServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -57,7 +53,7 @@ class PackagedFunctionIT {
     static void start() throws IOException {
         assumeTrue(Files.exists(PACKAGE), "target/function.zip is built by the package phase; run ./mvnw verify");
         assumeTrue(DynamoDbLocalResource.realDataPresent(), "the public Online Retail data is absent");
-        unzip(PACKAGE, UNPACKED);
+        PackagedLambda.unpack(PACKAGE, UNPACKED);
         local = new DynamoDbLocalResource();
         dynamo = local.start();
     }
@@ -86,81 +82,12 @@ class PackagedFunctionIT {
     }
 
     private static RuntimeApiServer.Answer invoke(String export, String event) throws Exception {
-        try (RuntimeApiServer api = new RuntimeApiServer()) {
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED",
-                    // JBoss threads asks for it on Java 24+; Lambda's java21 does not need it.
-                    "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                    "-Djava.io.tmpdir=" + Path.of("target").toAbsolutePath(),
-                    "-cp", classpath(),
-                    "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
-                    "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest"));
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(Path.of("target", "packaged-" + export + ".log").toFile());
-            Map<String, String> env = pb.environment();
-            env.put("AWS_LAMBDA_RUNTIME_API", api.address());
-            env.put("_HANDLER", "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest");
-            env.put("AWS_LAMBDA_FUNCTION_NAME", "crm-" + export + "-test");
-            env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-            env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
-            env.put("AWS_REGION", "us-east-1");
-            env.put("TMPDIR", Path.of("target").toAbsolutePath().toString());
-            env.put("QUARKUS_FUNQY_EXPORT", export);
-            env.put("PROFILES_TABLE", DynamoDbLocalResource.TABLES.profiles());
-            env.put("ORDERS_TABLE", DynamoDbLocalResource.TABLES.orders());
-            env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamo.get("quarkus.dynamodb.endpoint-override"));
-            env.put("QUARKUS_DYNAMODB_AWS_REGION", "us-east-1");
-            env.put("QUARKUS_DYNAMODB_AWS_CREDENTIALS_TYPE", "static");
-            env.put("QUARKUS_DYNAMODB_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID", "local");
-            env.put("QUARKUS_DYNAMODB_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY", "local");
-            Process process = pb.start();
-            try {
-                return api.invoke(event, 90);
-            } finally {
-                process.destroy();
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            }
-        }
-    }
-
-    /**
-     * The package's own classes and libraries, then the runtime interface client, which the
-     * java21 runtime provides and the package therefore does not carry.
-     */
-    private static String classpath() {
-        List<String> entries = new ArrayList<>();
-        entries.add(UNPACKED.toAbsolutePath().toString());
-        entries.add(UNPACKED.resolve("lib").toAbsolutePath() + File.separator + "*");
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (entry.contains("aws-lambda-java-runtime-interface-client") || entry.contains("aws-lambda-java-serialization")) {
-                entries.add(entry);
-            }
-        }
-        return String.join(File.pathSeparator, entries);
-    }
-
-    private static void unzip(Path zip, Path target) throws IOException {
-        if (Files.exists(target)) {
-            try (Stream<Path> walk = Files.walk(target)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
-            for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
-                Path out = target.resolve(e.getName()).normalize();
-                if (!out.startsWith(target)) {
-                    throw new IOException("zip entry outside the target: " + e.getName());
-                }
-                if (e.isDirectory()) {
-                    Files.createDirectories(out);
-                } else {
-                    Files.createDirectories(out.getParent());
-                    Files.copy(z, out);
-                }
-            }
+        Map<String, String> env = new java.util.HashMap<>(DynamoDbLocalResource.lambdaEnvironment(dynamo));
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "crm-" + export + "-test");
+        env.put("QUARKUS_FUNQY_EXPORT", export);
+        try (PackagedLambda lambda = PackagedLambda.start(UNPACKED, "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest",
+                env, List.of(), Path.of("target", "packaged-" + export + ".log"))) {
+            return lambda.invoke(event, 90);
         }
     }
 }

@@ -1,4 +1,4 @@
-package com.crmscoring.functions;
+package com.crmscoring.testkit;
 
 import com.crmscoring.infra.dynamo.TableDefinitions;
 import com.crmscoring.infra.dynamo.TableNames;
@@ -89,6 +89,23 @@ public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManage
                 "quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", "local",
                 "crm.tables.profiles", TABLES.profiles(),
                 "crm.tables.orders", TABLES.orders());
+    }
+
+    /**
+     * The environment a packaged function needs to reach this DynamoDB Local, as template.yaml
+     * would set it (table names) plus the endpoint and static credentials of a local run.
+     *
+     * @param config what {@link #start()} returned
+     */
+    public static Map<String, String> lambdaEnvironment(Map<String, String> config) {
+        return Map.of(
+                "PROFILES_TABLE", TABLES.profiles(),
+                "ORDERS_TABLE", TABLES.orders(),
+                "QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", config.get("quarkus.dynamodb.endpoint-override"),
+                "QUARKUS_DYNAMODB_AWS_REGION", LocalDynamoDb.REGION.id(),
+                "QUARKUS_DYNAMODB_AWS_CREDENTIALS_TYPE", "static",
+                "QUARKUS_DYNAMODB_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID", "local",
+                "QUARKUS_DYNAMODB_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY", "local");
     }
 
     private static Order order(String id, String at, int quantity, double price) {

@@ -1,4 +1,4 @@
-package com.crmscoring.functions.packaging;
+package com.crmscoring.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -17,12 +17,12 @@ import java.util.concurrent.TimeUnit;
  * The Lambda Runtime API (2018-06-01) as a function process sees it, on 127.0.0.1: it hands out
  * one queued event per {@code /invocation/next} and records what the function posts back. Only
  * what a runtime client calls is served; this stands in for the Lambda service, not for the
- * function.
+ * function. A server serves one function process, for as many invocations as it is given.
  */
-final class RuntimeApiServer implements AutoCloseable {
+public final class RuntimeApiServer implements AutoCloseable {
 
     /** What the function answered: a response body, or an error body. */
-    record Answer(boolean error, String body) {
+    public record Answer(boolean error, String body) {
     }
 
     private static final String BASE = "/2018-06-01/runtime";
@@ -34,7 +34,7 @@ final class RuntimeApiServer implements AutoCloseable {
     private volatile CompletableFuture<Answer> answer = new CompletableFuture<>();
     private volatile String initError;
 
-    RuntimeApiServer() throws IOException {
+    public RuntimeApiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext(BASE + "/invocation/next", this::next);
         server.createContext(BASE + "/invocation/", this::result);
@@ -46,12 +46,12 @@ final class RuntimeApiServer implements AutoCloseable {
     }
 
     /** host:port, the value of AWS_LAMBDA_RUNTIME_API. */
-    String address() {
+    public String address() {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Queues one event and waits for the function's answer. */
-    Answer invoke(String event, long timeoutSeconds) throws Exception {
+    public Answer invoke(String event, long timeoutSeconds) throws Exception {
         answer = new CompletableFuture<>();
         events.put(event);
         try {

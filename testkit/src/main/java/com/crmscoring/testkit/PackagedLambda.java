@@ -1,0 +1,143 @@
+package com.crmscoring.testkit;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * A packaged {@code function.zip} run the way Lambda's java21 runtime runs it: the real AWS Lambda
+ * runtime interface client starts the handler in a fresh JVM and polls a {@link RuntimeApiServer}
+ * for events. The runtime interface client is taken from this JVM's class path, as the java21
+ * runtime provides it and the package does not carry it.
+ */
+public final class PackagedLambda implements AutoCloseable {
+
+    private final RuntimeApiServer api;
+    private final Process process;
+    private final long startedNanos;
+
+    private PackagedLambda(RuntimeApiServer api, Process process, long startedNanos) {
+        this.api = api;
+        this.process = process;
+        this.startedNanos = startedNanos;
+    }
+
+    /**
+     * Starts one function process.
+     *
+     * @param unpacked the unpacked package ({@link #unpack})
+     * @param handler  the Lambda handler, {@code class::method}
+     * @param env      the function's environment on top of the Lambda variables set here
+     * @param jvmFlags extra JVM flags (what {@code JAVA_TOOL_OPTIONS} would carry on Lambda)
+     * @param log      where the process's output goes
+     */
+    public static PackagedLambda start(Path unpacked, String handler, Map<String, String> env, List<String> jvmFlags,
+                                       Path log) throws IOException {
+        RuntimeApiServer api = new RuntimeApiServer();
+        Path tmp = log.toAbsolutePath().getParent();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                // JBoss threads asks for it on Java 24+; Lambda's java21 does not need it.
+                "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "-Djava.io.tmpdir=" + tmp));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", classpath(unpacked), "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> e = pb.environment();
+        e.put("AWS_LAMBDA_RUNTIME_API", api.address());
+        e.put("_HANDLER", handler);
+        e.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        e.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+        e.put("AWS_REGION", "us-east-1");
+        e.put("TMPDIR", tmp.toString());
+        e.putAll(env);
+        long started = System.nanoTime();
+        try {
+            return new PackagedLambda(api, pb.start(), started);
+        } catch (IOException ex) {
+            api.close();
+            throw ex;
+        }
+    }
+
+    /** Sends one event and waits for the answer. */
+    public RuntimeApiServer.Answer invoke(String event, long timeoutSeconds) throws Exception {
+        return api.invoke(event, timeoutSeconds);
+    }
+
+    /** When the process was started, on {@link System#nanoTime()}'s clock. */
+    public long startedNanos() {
+        return startedNanos;
+    }
+
+    /** The function process, to read its memory. */
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } finally {
+            api.close();
+        }
+    }
+
+    /**
+     * The package's own classes and libraries, then the runtime interface client and its
+     * serialization library from this JVM's class path.
+     */
+    private static String classpath(Path unpacked) {
+        List<String> entries = new ArrayList<>();
+        entries.add(unpacked.toAbsolutePath().toString());
+        entries.add(unpacked.resolve("lib").toAbsolutePath() + File.separator + "*");
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (entry.contains("aws-lambda-java-runtime-interface-client") || entry.contains("aws-lambda-java-serialization")) {
+                entries.add(entry);
+            }
+        }
+        if (entries.size() < 4) {
+            throw new IllegalStateException("aws-lambda-java-runtime-interface-client is not on the class path");
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    /** Unzips a package into a fresh folder, refusing entries that would land outside it. */
+    public static Path unpack(Path zip, Path target) throws IOException {
+        if (Files.exists(target)) {
+            try (Stream<Path> walk = Files.walk(target)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
+            for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
+                Path out = target.resolve(e.getName()).normalize();
+                if (!out.startsWith(target)) {
+                    throw new IOException("zip entry outside the target: " + e.getName());
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.createDirectories(out.getParent());
+                    Files.copy(z, out);
+                }
+            }
+        }
+        return target;
+    }
+}
