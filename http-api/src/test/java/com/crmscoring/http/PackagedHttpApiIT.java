@@ -1,0 +1,108 @@
+package com.crmscoring.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.crmscoring.testkit.DynamoDbLocalResource;
+import com.crmscoring.testkit.PackagedLambda;
+import com.crmscoring.testkit.RuntimeApiServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every API Gateway event under {@code events/http-api/} against the packaged
+ * {@code function.zip}, in one function process started by the real Lambda runtime interface
+ * client, as one warm container would serve them. The answer is API Gateway's payload 2.0
+ * response: a status code and the body as a string.
+ */
+class PackagedHttpApiIT {
+
+    private static final Path PACKAGE = Path.of("target/function.zip");
+    private static final Path UNPACKED = Path.of("target/packaged-function");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The status and what the body must show, by event file. */
+    private static final Map<String, Consumer<JsonNode>> CHECKS = Map.of(
+            "customerScores.json", r -> {
+                assertEquals(200, r.path("statusCode").asInt());
+                assertEquals("SCORED", body(r).path("churn").path("status").asText());
+            },
+            "unknownCustomer.json", r -> {
+                assertEquals(404, r.path("statusCode").asInt());
+                assertEquals("CUSTOMER_NOT_FOUND", body(r).path("error").asText());
+            },
+            "fraudCheck.json", r -> {
+                assertEquals(200, r.path("statusCode").asInt());
+                assertTrue(List.of("APPROVE", "REVIEW", "DECLINE").contains(body(r).path("decision").asText()));
+            },
+            "campaignScores.json", r -> {
+                assertEquals(200, r.path("statusCode").asInt());
+                assertEquals(3, body(r).path("scored").asInt());
+                assertEquals(1, body(r).path("notFound").asInt());
+            });
+
+    private static DynamoDbLocalResource local;
+    private static PackagedLambda lambda;
+
+    @BeforeAll
+    static void start() throws IOException {
+        assumeTrue(Files.exists(PACKAGE), "target/function.zip is built by the package phase; run ./mvnw verify");
+        assumeTrue(DynamoDbLocalResource.realDataPresent(), "the public Online Retail data is absent");
+        PackagedLambda.unpack(PACKAGE, UNPACKED);
+        local = new DynamoDbLocalResource();
+        Map<String, String> env = new HashMap<>(DynamoDbLocalResource.lambdaEnvironment(local.start()));
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "crm-http-api-test");
+        lambda = PackagedLambda.start(UNPACKED, "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest", env,
+                List.of(), Path.of("target", "packaged-http-api.log"));
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (lambda != null) {
+            lambda.close();
+        }
+        if (local != null) {
+            local.stop();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyHttpEventThroughTheRuntimeInterfaceClient() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(Path.of("../events/http-api"))) {
+            files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        assertEquals(CHECKS.keySet(), new HashSet<>(files.stream().map(p -> p.getFileName().toString()).toList()),
+                "every event file has a check, and every check an event file");
+        return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+            RuntimeApiServer.Answer answer = lambda.invoke(Files.readString(file), 90);
+            assertFalse(answer.error(), file + " failed: " + answer.body());
+            JsonNode response = JSON.readTree(answer.body());
+            assertEquals("application/json", response.path("headers").path("Content-Type").asText().split(";")[0], answer.body());
+            CHECKS.get(file.getFileName().toString()).accept(response);
+        }));
+    }
+
+    private static JsonNode body(JsonNode response) {
+        try {
+            return JSON.readTree(response.path("body").asText());
+        } catch (IOException e) {
+            throw new AssertionError("the body is not JSON: " + response, e);
+        }
+    }
+}
