@@ -98,10 +98,15 @@ public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManage
      * @param config what {@link #start()} returned
      */
     public static Map<String, String> lambdaEnvironment(Map<String, String> config) {
+        return lambdaEnvironment(config.get("quarkus.dynamodb.endpoint-override"), TABLES);
+    }
+
+    /** The same for any DynamoDB Local endpoint and tables. */
+    public static Map<String, String> lambdaEnvironment(String endpoint, TableNames tables) {
         return Map.of(
-                "PROFILES_TABLE", TABLES.profiles(),
-                "ORDERS_TABLE", TABLES.orders(),
-                "QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", config.get("quarkus.dynamodb.endpoint-override"),
+                "PROFILES_TABLE", tables.profiles(),
+                "ORDERS_TABLE", tables.orders(),
+                "QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", endpoint,
                 "QUARKUS_DYNAMODB_AWS_REGION", LocalDynamoDb.REGION.id(),
                 "QUARKUS_DYNAMODB_AWS_CREDENTIALS_TYPE", "static",
                 "QUARKUS_DYNAMODB_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID", "local",

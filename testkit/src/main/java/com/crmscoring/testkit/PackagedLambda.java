@@ -76,6 +76,11 @@ public final class PackagedLambda implements AutoCloseable {
         return api.invoke(event, timeoutSeconds);
     }
 
+    /** When the function first polled for an event (the end of its init phase), or 0 before that. */
+    public long initDoneNanos() {
+        return api.firstPollNanos();
+    }
+
     /** When the process was started, on {@link System#nanoTime()}'s clock. */
     public long startedNanos() {
         return startedNanos;
@@ -100,22 +105,29 @@ public final class PackagedLambda implements AutoCloseable {
 
     /**
      * The package's own classes and libraries, then the runtime interface client and its
-     * serialization library from this JVM's class path.
+     * serialization library, found where this JVM loaded them from (a test's class path, or a
+     * jar manifest's).
      */
     private static String classpath(Path unpacked) {
         List<String> entries = new ArrayList<>();
         entries.add(unpacked.toAbsolutePath().toString());
         entries.add(unpacked.resolve("lib").toAbsolutePath() + File.separator + "*");
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (entry.contains("aws-lambda-java-runtime-interface-client") || entry.contains("aws-lambda-java-serialization")) {
-                entries.add(entry);
+        for (String className : RUNTIME_CLIENT_CLASSES) {
+            try {
+                entries.add(Path.of(Class.forName(className, false, PackagedLambda.class.getClassLoader())
+                        .getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+            } catch (ClassNotFoundException | java.net.URISyntaxException e) {
+                throw new IllegalStateException(className + " is not on the class path: add"
+                        + " com.amazonaws:aws-lambda-java-runtime-interface-client", e);
             }
-        }
-        if (entries.size() < 4) {
-            throw new IllegalStateException("aws-lambda-java-runtime-interface-client is not on the class path");
         }
         return String.join(File.pathSeparator, entries);
     }
+
+    /** One class of each library the java21 runtime adds to a function's class path. */
+    private static final List<String> RUNTIME_CLIENT_CLASSES = List.of(
+            "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
+            "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer");
 
     /** Unzips a package into a fresh folder, refusing entries that would land outside it. */
     public static Path unpack(Path zip, Path target) throws IOException {

@@ -33,6 +33,7 @@ public final class RuntimeApiServer implements AutoCloseable {
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
     private volatile CompletableFuture<Answer> answer = new CompletableFuture<>();
     private volatile String initError;
+    private volatile long firstPollNanos;
 
     public RuntimeApiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -50,6 +51,14 @@ public final class RuntimeApiServer implements AutoCloseable {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /**
+     * When the function first asked for an event, on {@link System#nanoTime()}'s clock: the end
+     * of its init phase (what Lambda reports as Init Duration), or 0 before that.
+     */
+    public long firstPollNanos() {
+        return firstPollNanos;
+    }
+
     /** Queues one event and waits for the function's answer. */
     public Answer invoke(String event, long timeoutSeconds) throws Exception {
         answer = new CompletableFuture<>();
@@ -62,6 +71,9 @@ public final class RuntimeApiServer implements AutoCloseable {
     }
 
     private void next(HttpExchange exchange) throws IOException {
+        if (firstPollNanos == 0) {
+            firstPollNanos = System.nanoTime();
+        }
         String event;
         try {
             event = events.poll(120, TimeUnit.SECONDS);

@@ -1,0 +1,571 @@
+package com.crmscoring.bench;
+
+import com.crmscoring.infra.dynamo.TableDefinitions;
+import com.crmscoring.infra.dynamo.TableNames;
+import com.crmscoring.infra.load.RetailLoader;
+import com.crmscoring.infra.local.LocalDynamoDb;
+import com.crmscoring.testkit.DynamoDbLocalResource;
+import com.crmscoring.testkit.PackagedLambda;
+import com.crmscoring.testkit.RuntimeApiServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Every benchmark of BENCHMARKS.md in one run, printed as Markdown tables: in-process scoring
+ * (JMH), the packaged functions under the real Lambda runtime interface client against DynamoDB
+ * Local (latency, cold start, throughput, memory), package sizes, and the Python scikit-learn
+ * peer. Arguments: {@code <data-dir> <output.md>}. {@code -Dbench.quick=true} shortens every
+ * section (for trying the command, not for figures).
+ */
+public final class BenchmarkCommand {
+
+    /** ONNX Runtime needs a deep stack when the JVM's command line is long (see the README). */
+    private static final long WORKER_STACK_BYTES = 64L << 20;
+    private static final boolean QUICK = Boolean.getBoolean("bench.quick");
+    private static final Path FUNCTIONS_ZIP = Path.of("../functions/target/function.zip");
+    private static final Path HTTP_ZIP = Path.of("../http-api/target/function.zip");
+    private static final Path WORK = Path.of("target/bench");
+    private static final String FUNQY = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
+    private static final String HTTP = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    /** What template.yaml sets in JAVA_TOOL_OPTIONS. */
+    private static final List<String> TEMPLATE_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+
+    private final Path dataDir;
+    private final StringBuilder md = new StringBuilder();
+    private final Map<String, Double> peakRssMb = new java.util.LinkedHashMap<>();
+
+    private BenchmarkCommand(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: BenchmarkCommand <data-dir> <output.md>");
+            System.exit(2);
+        }
+        Path data = Path.of(args[0]);
+        Path out = Path.of(args[1]);
+        if (!Files.exists(data.resolve("online-retail.csv.gz"))) {
+            System.err.println("error: " + data.toAbsolutePath() + " has no online-retail.csv.gz");
+            System.exit(2);
+        }
+        for (Path zip : List.of(FUNCTIONS_ZIP, HTTP_ZIP)) {
+            if (!Files.exists(zip)) {
+                System.err.println("error: " + zip + " is missing: run ./mvnw -Pbenchmarks verify from the project root");
+                System.exit(2);
+            }
+        }
+        Throwable[] failure = new Throwable[1];
+        Thread worker = new Thread(null, () -> {
+            try {
+                BenchmarkCommand command = new BenchmarkCommand(data);
+                command.run();
+                Files.createDirectories(out.toAbsolutePath().getParent());
+                Files.writeString(out, command.md.toString());
+                System.out.println("\nwritten to " + out.toAbsolutePath());
+            } catch (Exception | Error e) {
+                failure[0] = e;
+            }
+        }, "benchmarks", WORKER_STACK_BYTES);
+        worker.start();
+        worker.join();
+        if (failure[0] != null) {
+            failure[0].printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(WORK);
+        line("# Benchmark results");
+        line("");
+        line("Produced by `./mvnw -Pbenchmarks verify` (`BenchmarkCommand`) on "
+                + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")) + " UTC"
+                + (QUICK ? " in QUICK mode (short runs: not for figures)" : "") + ".");
+        line("");
+        line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores (" + cpuModel() + "), "
+                + "JDK " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), "
+                + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ". Shared and noisy: compare medians and ratios, not single runs.");
+        line("");
+        Path peerCsv = WORK.resolve("churn-rows.csv");
+        PythonPeer peer = new PythonPeer(dataDir, WORK);
+        peer.writeRows(peerCsv);
+        Map<String, Stats> jmh = inProcess();
+        runtimePath();
+        coldStart();
+        packages();
+        peer.compare(md, peerCsv, jmh.get("churnBareOnnxOne"), coldRuns());
+    }
+
+    // ---------------------------------------------------------------- in-process (JMH)
+
+    private Map<String, Stats> inProcess() throws Exception {
+        System.out.println("== in-process scoring (JMH) ==");
+        Options options = new OptionsBuilder()
+                .include(ScoringBenchmark.class.getName())
+                .forks(1)
+                .warmupIterations(QUICK ? 1 : 3).warmupTime(TimeValue.seconds(QUICK ? 1 : 2))
+                .measurementIterations(QUICK ? 1 : 5).measurementTime(TimeValue.seconds(QUICK ? 1 : 2))
+                .jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "-Xmx2g", "-Djava.io.tmpdir=" + WORK.toAbsolutePath(),
+                        "-Dcrm.data.dir=" + dataDir.toAbsolutePath())
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+        Map<String, Stats> out = new java.util.TreeMap<>();
+        Map<String, String> units = new HashMap<>();
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark().replaceAll(".*\\.", "");
+            var s = r.getPrimaryResult().getStatistics();
+            out.put(name, new Stats((int) s.getN(), s.getPercentile(50), s.getPercentile(99), s.getMax(), s.getMin()));
+            units.put(name, r.getPrimaryResult().getScoreUnit());
+        }
+        line("## In-process scoring (JMH, sample mode; no DynamoDB)");
+        line("");
+        line("One fork, " + (QUICK ? "1×1 s" : "3×2 s") + " warm-up, " + (QUICK ? "1×1 s" : "5×2 s") + " measured; customers rotate over "
+                + ScoringBenchmark.CUSTOMERS + " real Online Retail profiles. 'One customer' = vectorize, one ONNX run holding the"
+                + " customer and one row per attribute (for the reasons), build the answer.");
+        line("");
+        line("| benchmark | what | p50 | p99 | max | samples |");
+        line("|---|---|---|---|---|---|");
+        Map<String, String> what = new java.util.LinkedHashMap<>();
+        what.put("churnOne", "churn score with reasons, one customer");
+        what.put("segmentOne", "segment, distances and life-cycle stage, one customer");
+        what.put("lifetimeValueOne", "lifetime value with reasons, one customer");
+        what.put("nextBestOfferOne", "ranked offers, one customer");
+        what.put("fraudOne", "fraud decision with reasons, one real order");
+        what.put("profileAllOne", "**all four personal scores, one customer** (target p99 < 100 µs)");
+        what.put("profileAllBatch1000", "all four personal scores, 1,000 customers in one call");
+        what.put("churnBareOnnxOne", "churn probability only (no reasons), ONNX Runtime");
+        what.put("churnBareTribuoOne", "the same model family and rows, Tribuo in the JVM");
+        what.put("churnBareOnnxBatch1000", "churn probability only, 1,000 customers, ONNX Runtime");
+        what.put("churnBareTribuoBatch1000", "the same, Tribuo");
+        for (Map.Entry<String, String> e : what.entrySet()) {
+            Stats s = out.get(e.getKey());
+            if (s != null) {
+                String u = units.get(e.getKey()).replace("/op", "").replace("us", "µs");
+                line(String.format(Locale.ROOT, "| `%s` | %s | %s %s | %s %s | %s %s | %,d |", e.getKey(), e.getValue(),
+                        num(s.p50()), u, num(s.p99()), u, num(s.max()), u, s.n()));
+            }
+        }
+        Stats onnx = out.get("churnBareOnnxOne");
+        Stats tribuo = out.get("churnBareTribuoOne");
+        Stats onnxB = out.get("churnBareOnnxBatch1000");
+        Stats tribuoB = out.get("churnBareTribuoBatch1000");
+        if (onnx != null && tribuo != null && onnxB != null && tribuoB != null) {
+            line("");
+            line(String.format(Locale.ROOT, "ONNX Runtime / Tribuo, median: one row %.2f×, 1,000 rows %.2f× (below 1 = ONNX faster).",
+                    onnx.p50() / tribuo.p50(), onnxB.p50() / tribuoB.p50()));
+        }
+        line("");
+        return out;
+    }
+
+    // ---------------------------------------------------------------- runtime path
+
+    private TableNames tables;
+    private String endpoint;
+    private List<String> customers;
+
+    private void runtimePath() throws Exception {
+        System.out.println("== runtime path ==");
+        tables = new TableNames("crm-profiles-bench", "crm-orders-bench");
+        Path unpacked = PackagedLambda.unpack(FUNCTIONS_ZIP, WORK.resolve("functions"));
+        Path httpUnpacked = PackagedLambda.unpack(HTTP_ZIP, WORK.resolve("http-api"));
+        try (LocalDynamoDb local = LocalDynamoDb.start(); DynamoDbClient dynamo = local.client()) {
+            endpoint = local.endpoint().toString();
+            TableDefinitions.ensureTables(dynamo, tables);
+            long start = System.nanoTime();
+            // About one customer in eight: some 550 real profiles and their orders.
+            new RetailLoader(dynamo, tables, l -> { }).load(dataDir.resolve("online-retail.csv.gz"), id -> Math.floorMod(id.hashCode(), 8) == 0);
+            customers = new ArrayList<>();
+            dynamo.scanPaginator(b -> b.tableName(tables.profiles()).projectionExpression("customerId"))
+                    .items().forEach(i -> customers.add(i.get("customerId").s()));
+            customers.sort(null);
+            System.out.printf("loaded %d profiles in %.1f s%n", customers.size(), (System.nanoTime() - start) / 1e9);
+
+            int warm = QUICK ? 50 : 500;
+            int n = QUICK ? 200 : 3000;
+            line("## Through the Lambda runtime path (packaged function.zip, runtime interface client, DynamoDB Local)");
+            line("");
+            line("Each function runs in its own JVM (flags as in template.yaml: `" + String.join(" ", TEMPLATE_FLAGS) + "`) started"
+                    + " by the real aws-lambda-java-runtime-interface-client against a local Runtime API endpoint; the time is"
+                    + " from queuing the event to receiving the answer, measured by the endpoint. " + warm + " warm-up"
+                    + " invocations, then " + String.format("%,d", n) + " measured, over " + customers.size() + " real customers in"
+                    + " DynamoDB Local (in-process, SQLite-backed: its reads are slower than DynamoDB's single-digit ms).");
+            line("");
+            line("| invocation | p50 | p99 | max | n |");
+            line("|---|---|---|---|---|");
+            Stats churn = latency(unpacked, FUNQY, "churn", warm, n, i -> "{\"customerId\":\"" + customers.get(i % customers.size()) + "\"}");
+            Stats floor = latency(unpacked, FUNQY, "churn", warm, n, i -> "{\"customerId\":\"bad id!\"}");
+            Stats profile = latency(unpacked, FUNQY, "profileScore", warm, n,
+                    i -> "{\"customerId\":\"" + customers.get(i % customers.size()) + "\"}");
+            Stats http = latency(httpUnpacked, HTTP, "http-api", warm, n, i -> HttpEvents.scores(customers.get(i % customers.size())));
+            Stats read = getItem(dynamo, warm, n);
+            row("`churn` (one profile read, churn score with reasons)", churn, "ms", n);
+            row("`churn` with a malformed id: the path's floor (Funqy, runtime client, Runtime API; no read, no model)", floor, "ms", n);
+            row("`profileScore` (one read, four models)", profile, "ms", n);
+            row("HTTP API `POST /customers/{id}/scores` (API Gateway v2 event, Quarkus REST, one read, four models)", http, "ms", n);
+            row("DynamoDB Local GetItem alone, from a url-connection client in the harness", read, "ms", n);
+            line("");
+            line(String.format(Locale.ROOT, "Share of the `churn` median that is the DynamoDB read: %.0f %% (GetItem p50 %s ms of %s ms);"
+                            + " the runtime path's floor is %.0f %%; in-process scoring the rest.",
+                    100 * read.p50() / churn.p50(), num(read.p50()), num(churn.p50()), 100 * floor.p50() / churn.p50()));
+            line("");
+            throughput(unpacked, local);
+            memory();
+        }
+    }
+
+    private Stats latency(Path unpacked, String handler, String export, int warm, int n,
+                          java.util.function.IntFunction<String> event) throws Exception {
+        System.out.printf("  %s: %d + %d invocations%n", export, warm, n);
+        try (PackagedLambda lambda = start(unpacked, handler, export, TEMPLATE_FLAGS, "latency-" + export)) {
+            for (int i = 0; i < warm; i++) {
+                lambda.invoke(event.apply(i), 90);
+            }
+            double[] ms = new double[n];
+            for (int i = 0; i < n; i++) {
+                long t = System.nanoTime();
+                RuntimeApiServer.Answer a = lambda.invoke(event.apply(i), 90);
+                ms[i] = (System.nanoTime() - t) / 1e6;
+                if (a.body().isEmpty()) {
+                    throw new IllegalStateException(export + " answered nothing");
+                }
+            }
+            peakRssMb.merge(export, rssMb(lambda), Math::max);
+            return Stats.of(ms);
+        }
+    }
+
+    private Stats getItem(DynamoDbClient dynamo, int warm, int n) {
+        double[] ms = new double[n];
+        for (int i = 0; i < warm + n; i++) {
+            String id = customers.get(i % customers.size());
+            long t = System.nanoTime();
+            dynamo.getItem(b -> b.tableName(tables.profiles()).key(Map.of("customerId", AttributeValue.fromS(id))));
+            if (i >= warm) {
+                ms[i - warm] = (System.nanoTime() - t) / 1e6;
+            }
+        }
+        return Stats.of(ms);
+    }
+
+    private void throughput(Path unpacked, LocalDynamoDb local) throws Exception {
+        System.out.println("== throughput ==");
+        int batches = QUICK ? 5 : 40;
+        line("## Throughput (one function process, one invocation at a time, as one Lambda container)");
+        line("");
+        line("| what | rate | median per invocation | invocations |");
+        line("|---|---|---|---|");
+        try (PackagedLambda lambda = start(unpacked, FUNQY, "orderQueue", TEMPLATE_FLAGS, "throughput-orderQueue")) {
+            int perBatch = 10;
+            for (int b = 0; b < 5; b++) {
+                lambda.invoke(HttpEvents.sqsOrders(customers, b, perBatch, "WARM"), 90);
+            }
+            double[] ms = new double[batches];
+            long total = System.nanoTime();
+            for (int b = 0; b < batches; b++) {
+                long t = System.nanoTime();
+                RuntimeApiServer.Answer a = lambda.invoke(HttpEvents.sqsOrders(customers, b, perBatch, "BENCH"), 90);
+                ms[b] = (System.nanoTime() - t) / 1e6;
+                if (a.error() || !a.body().contains("\"batchItemFailures\":[]")) {
+                    throw new IllegalStateException("orderQueue failed records: " + a.body());
+                }
+            }
+            double seconds = (System.nanoTime() - total) / 1e9;
+            line(String.format(Locale.ROOT, "| order events through `orderQueue` (SQS batches of %d: screen, recompute the customer"
+                            + " from their history, rescore, write back) | **%.0f orders/s** | %s ms per batch | %d |",
+                    perBatch, batches * perBatch / seconds, num(Stats.of(ms).p50()), batches));
+            peakRssMb.merge("orderQueue", rssMb(lambda), Math::max);
+        }
+        try (PackagedLambda lambda = start(unpacked, FUNQY, "batchScore", TEMPLATE_FLAGS, "throughput-batchScore")) {
+            for (int b = 0; b < 5; b++) {
+                lambda.invoke(HttpEvents.batch(customers, b), 90);
+            }
+            double[] ms = new double[batches];
+            long total = System.nanoTime();
+            for (int b = 0; b < batches; b++) {
+                long t = System.nanoTime();
+                RuntimeApiServer.Answer a = lambda.invoke(HttpEvents.batch(customers, b), 90);
+                ms[b] = (System.nanoTime() - t) / 1e6;
+                if (a.error()) {
+                    throw new IllegalStateException("batchScore failed: " + a.body());
+                }
+            }
+            double seconds = (System.nanoTime() - total) / 1e9;
+            line(String.format(Locale.ROOT, "| campaign scoring through `batchScore` (100 ids per call: BatchGetItem, one ONNX run"
+                            + " per model) | **%.0f customers/s** | %s ms per 100 | %d |",
+                    batches * 100 / seconds, num(Stats.of(ms).p50()), batches));
+            peakRssMb.merge("batchScore", rssMb(lambda), Math::max);
+        }
+        line("");
+    }
+
+    private void memory() {
+        line("## Memory: peak resident set of each function process after its runs above (VmHWM)");
+        line("");
+        line("| function process | peak RSS |");
+        line("|---|---|");
+        peakRssMb.forEach((k, v) -> line(String.format(Locale.ROOT, "| `%s` | %.0f MB |", k, v)));
+        line("");
+        line("Lambda bills the configured memory (template.yaml: 1,024 MB), not the RSS; 1 GB is chosen for the CPU share it buys.");
+        line("");
+    }
+
+    // ---------------------------------------------------------------- cold start
+
+    private final List<Double> coldChurnMs = new ArrayList<>();
+
+    private List<Double> coldRuns() {
+        return coldChurnMs;
+    }
+
+    private void coldStart() throws Exception {
+        System.out.println("== cold start ==");
+        int runs = QUICK ? 2 : 5;
+        Path unpacked = WORK.resolve("functions");
+        Path nativeDir = extractNatives(unpacked, WORK.resolve("onnxruntime-layer"));
+        Path cds = WORK.resolve("functions-cds.jsa");
+        Files.deleteIfExists(cds);
+        // One training run writes the class-data archive, as a build step would.
+        try (LocalDynamoDb local = LocalDynamoDb.start(); DynamoDbClient dynamo = local.client()) {
+            endpoint = local.endpoint().toString();
+            TableDefinitions.ensureTables(dynamo, tables);
+            new RetailLoader(dynamo, tables, l -> { }).load(dataDir.resolve("online-retail.csv.gz"), "12347"::equals);
+            List<String> cdsFlags = new ArrayList<>(TEMPLATE_FLAGS);
+            cdsFlags.add("-XX:ArchiveClassesAtExit=" + cds.toAbsolutePath());
+            try (PackagedLambda lambda = start(unpacked, FUNQY, "churn", cdsFlags, "cds-training")) {
+                lambda.invoke("{\"customerId\":\"12347\"}", 90);
+            }
+            waitFor(cds);
+            double[] jvm = jvmFloor(runs);
+            line("## Cold start (process start to first scored answer; packaged `churn` function unless named)");
+            line("");
+            line("Each run: a fresh JVM under the runtime interface client, the first event queued at once. *Init* = process"
+                    + " start to the function's first poll for an event (Lambda's Init Duration, including the JVM); *first"
+                    + " invoke* = that event's duration (first DynamoDB call, first scoring, code paths run once). " + runs
+                    + " runs per line; the JVM alone (start and exit, this class path) takes a median of "
+                    + num(Stats.of(jvm).p50()) + " ms.");
+            line("");
+            line("| configuration | first answer p50 | min – max | init p50 | first invoke p50 | Quarkus started in | ONNX Runtime env | model session |");
+            line("|---|---|---|---|---|---|---|---|");
+            Map<String, List<String>> variants = new java.util.LinkedHashMap<>();
+            variants.put("as deployed today (template.yaml flags)", TEMPLATE_FLAGS);
+            List<String> layer = new ArrayList<>(TEMPLATE_FLAGS);
+            layer.add("-Donnxruntime.native.path=" + nativeDir.toAbsolutePath());
+            variants.put("+ ONNX Runtime natives from a layer directory (no extraction)", layer);
+            List<String> withCds = new ArrayList<>(TEMPLATE_FLAGS);
+            withCds.add("-XX:SharedArchiveFile=" + cds.toAbsolutePath());
+            variants.put("+ application class-data sharing archive", withCds);
+            List<String> both = new ArrayList<>(layer);
+            both.add("-XX:SharedArchiveFile=" + cds.toAbsolutePath());
+            variants.put("+ both", both);
+            for (Map.Entry<String, List<String>> v : variants.entrySet()) {
+                List<Double> first = cold(unpacked, FUNQY, "churn", v.getValue(), runs, v.getKey(), "{\"customerId\":\"12347\"}");
+                if (v.getKey().startsWith("as deployed")) {
+                    coldChurnMs.addAll(first);
+                }
+            }
+            Path httpUnpacked = WORK.resolve("http-api");
+            cold(httpUnpacked, HTTP, "http-api", TEMPLATE_FLAGS, runs, "HTTP API (all five models), as deployed today",
+                    HttpEvents.scores("12347"));
+            List<String> httpBest = new ArrayList<>(TEMPLATE_FLAGS);
+            httpBest.add("-Donnxruntime.native.path=" + nativeDir.toAbsolutePath());
+            cold(httpUnpacked, HTTP, "http-api", httpBest, runs, "HTTP API + layer natives", HttpEvents.scores("12347"));
+        }
+        line("");
+        line("Published anchors: AWS Lambda java21 Init about 235 ms for a minimal handler; Quarkus native 240-390 ms;"
+                + " JVM Quarkus with DynamoDB about 1.1 s; warm p50 about 11-14 ms (see BENCHMARKS.md for the sources).");
+        line("");
+    }
+
+    private double[] jvmFloor(int runs) throws Exception {
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t = System.nanoTime();
+            Process p = new ProcessBuilder(javaBin(), "-cp", ownJar(), Noop.class.getName()).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            p.waitFor();
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        return ms;
+    }
+
+    private List<Double> cold(Path unpacked, String handler, String export, List<String> flags, int runs, String label,
+                              String event) throws Exception {
+        System.out.println("  " + label);
+        List<Double> first = new ArrayList<>();
+        List<Double> init = new ArrayList<>();
+        List<Double> invoke = new ArrayList<>();
+        List<Double> quarkus = new ArrayList<>();
+        List<Double> ort = new ArrayList<>();
+        List<Double> session = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            String logName = "cold-" + export + "-" + Math.abs(label.hashCode()) + "-" + r;
+            try (PackagedLambda lambda = start(unpacked, handler, export, flags, logName)) {
+                RuntimeApiServer.Answer a = lambda.invoke(event, 90);
+                long done = System.nanoTime();
+                if (a.error()) {
+                    throw new IllegalStateException(label + ": " + a.body());
+                }
+                first.add((done - lambda.startedNanos()) / 1e6);
+                init.add((lambda.initDoneNanos() - lambda.startedNanos()) / 1e6);
+                invoke.add((done - lambda.initDoneNanos()) / 1e6);
+            }
+            String log = Files.readString(WORK.resolve(logName + ".log"));
+            quarkus.add(find(log, "started in (\\d+\\.\\d+)s", 1000));
+            ort.add(find(log, "ONNX Runtime environment ready in (\\d+) ms", 1));
+            session.add(sum(log, "loaded model .* in (\\d+) ms"));
+        }
+        Stats f = Stats.of(first);
+        line(String.format(Locale.ROOT, "| %s | **%s ms** | %s – %s | %s ms | %s ms | %s ms | %s ms | %s ms |", label, num(f.p50()),
+                num(f.min()), num(f.max()), num(Stats.of(init).p50()), num(Stats.of(invoke).p50()), num(Stats.of(quarkus).p50()),
+                num(Stats.of(ort).p50()), num(Stats.of(session).p50())));
+        return first;
+    }
+
+    private static double find(String log, String regex, double scale) {
+        Matcher m = Pattern.compile(regex).matcher(log);
+        return m.find() ? Double.parseDouble(m.group(1)) * scale : Double.NaN;
+    }
+
+    private static double sum(String log, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(log);
+        double total = 0;
+        while (m.find()) {
+            total += Double.parseDouble(m.group(1));
+        }
+        return total;
+    }
+
+    /** The linux-x64 natives of the packaged ONNX Runtime jar, as a Lambda layer would hold them. */
+    private static Path extractNatives(Path unpacked, Path target) throws IOException {
+        Files.createDirectories(target);
+        Path jar;
+        try (Stream<Path> libs = Files.list(unpacked.resolve("lib"))) {
+            jar = libs.filter(p -> p.getFileName().toString().contains("onnxruntime")).findFirst().orElseThrow();
+        }
+        try (InputStream in = Files.newInputStream(jar); ZipInputStream z = new ZipInputStream(in)) {
+            for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
+                if (e.getName().startsWith("ai/onnxruntime/native/linux-x64/") && !e.isDirectory()) {
+                    Files.copy(z, target.resolve(Path.of(e.getName()).getFileName().toString()),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return target;
+    }
+
+    // ---------------------------------------------------------------- packages
+
+    private void packages() throws IOException {
+        line("## Package size (Lambda's limits: 50 MB zipped for direct upload, 250 MB unzipped)");
+        line("");
+        line("| package | zipped | unzipped |");
+        line("|---|---|---|");
+        for (Map.Entry<String, Path> p : Map.of("functions/target/function.zip (nine Funqy functions)", FUNCTIONS_ZIP,
+                "http-api/target/function.zip (the web shop's API)", HTTP_ZIP).entrySet().stream()
+                .sorted(Map.Entry.comparingByKey()).toList()) {
+            long unzipped = 0;
+            try (InputStream in = Files.newInputStream(p.getValue()); ZipInputStream z = new ZipInputStream(in)) {
+                for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
+                    unzipped += z.transferTo(java.io.OutputStream.nullOutputStream());
+                }
+            }
+            line(String.format(Locale.ROOT, "| `%s` | %.1f MB | %.1f MB |", p.getKey(), Files.size(p.getValue()) / 1e6, unzipped / 1e6));
+        }
+        line("");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private PackagedLambda start(Path unpacked, String handler, String export, List<String> flags, String logName) throws IOException {
+        Map<String, String> env = new HashMap<>(DynamoDbLocalResource.lambdaEnvironment(endpoint, tables));
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "crm-" + export + "-bench");
+        if (handler.equals(FUNQY)) {
+            env.put("QUARKUS_FUNQY_EXPORT", export);
+        }
+        return PackagedLambda.start(unpacked, handler, env, flags, WORK.resolve(logName + ".log"));
+    }
+
+    private static double rssMb(PackagedLambda lambda) {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc", Long.toString(lambda.process().pid()), "status"))) {
+                if (l.startsWith("VmHWM:")) {
+                    return Long.parseLong(l.replaceAll("\\D+", "")) / 1024.0;
+                }
+            }
+        } catch (IOException e) {
+            // not Linux: no figure
+        }
+        return Double.NaN;
+    }
+
+    private static void waitFor(Path file) throws InterruptedException {
+        for (int i = 0; i < 100 && !Files.exists(file); i++) {
+            Thread.sleep(100);
+        }
+    }
+
+    static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static String ownJar() {
+        try {
+            return Path.of(BenchmarkCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).findFirst().map(l -> l.replaceFirst(".*:\\s*", "")).orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+
+    private void row(String what, Stats s, String unit, int n) {
+        line(String.format(Locale.ROOT, "| %s | **%s %s** | %s %s | %s %s | %,d |", what, num(s.p50()), unit, num(s.p99()), unit,
+                num(s.max()), unit, n));
+    }
+
+    static String num(double v) {
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
+        if (v >= 100) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        return String.format(Locale.ROOT, v >= 10 ? "%.1f" : "%.2f", v);
+    }
+
+    private void line(String s) {
+        md.append(s).append('\n');
+        System.out.println(s);
+    }
+}

@@ -1,0 +1,139 @@
+package com.crmscoring.bench;
+
+import ai.onnxruntime.OrtEnvironment;
+import com.crmscoring.scoring.model.ModelResources;
+import com.crmscoring.scoring.model.OnnxModel;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The shop's churn model in scikit-learn, side by side with ONNX Runtime in the JVM: the same
+ * logistic regression (its coefficients read off the ONNX model by probing it), the same 1,000
+ * real rows, one-row latency and a fresh process's time to its first score.
+ */
+final class PythonPeer {
+
+    private static final Path SCRIPT = Path.of("src/main/python/sklearn_peer.py");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dataDir;
+    private final Path work;
+
+    PythonPeer(Path dataDir, Path work) {
+        this.dataDir = dataDir;
+        this.work = work;
+    }
+
+    /** The 1,000 benchmark customers, vectorized in the model's column order, with ONNX Runtime's probability. */
+    void writeRows(Path csv) throws IOException {
+        BenchData data = BenchData.load(dataDir, ScoringBenchmark.CUSTOMERS);
+        try (OnnxModel model = ModelResources.load(OrtEnvironment.getEnvironment(), "models/churn.onnx")) {
+            int w = model.vectorizer().width();
+            float[] flat = model.batch(data.profiles.stream().map(p -> p.attributes()).toList());
+            float[] p = model.scores(flat, data.profiles.size());
+            StringBuilder out = new StringBuilder(String.join(",", model.metadata().inputColumns())).append(",label,onnx_p\n");
+            for (int r = 0; r < data.profiles.size(); r++) {
+                for (int c = 0; c < w; c++) {
+                    out.append(Float.toString(flat[r * w + c])).append(',');
+                }
+                out.append("0,").append(Float.toString(p[r])).append('\n');
+            }
+            Files.writeString(csv, out);
+            // A two-class logistic regression: logit(p) = b + w·x, so b = logit(p(0)) and w_j = logit(p(e_j)) - b.
+            float[] probes = new float[(w + 1) * w];
+            for (int j = 0; j < w; j++) {
+                probes[(j + 1) * w + j] = 1f;
+            }
+            float[] q = model.scores(probes, w + 1);
+            double b = logit(q[0]);
+            List<Double> coefficients = new ArrayList<>();
+            for (int j = 0; j < w; j++) {
+                coefficients.add(logit(q[j + 1]) - b);
+            }
+            JSON.writeValue(work.resolve("churn-weights.json").toFile(), Map.of("intercept", b, "coefficients", coefficients,
+                    "model", model.metadata().name() + " " + model.metadata().version()));
+        }
+    }
+
+    void compare(StringBuilder md, Path csv, Stats onnxOneRowMicros, List<Double> javaColdFunctionMs) throws Exception {
+        System.out.println("== Python peer ==");
+        md.append("## Side by side: the same churn model in Python scikit-learn\n\n");
+        if (!python("-c", "import sklearn").ok()) {
+            md.append("Skipped: `python3` with scikit-learn is not installed (`apt-get install python3-sklearn`).\n\n");
+            return;
+        }
+        Path pkl = work.resolve("churn-sklearn.pkl");
+        Run build = python(SCRIPT.toString(), "build", work.resolve("churn-weights.json").toString(), pkl.toString(), csv.toString());
+        JsonNode parity = JSON.readTree(build.out());
+        String version = python("-c", "import sklearn, numpy, sys; print(sklearn.__version__, numpy.__version__, sys.version.split()[0])").out().trim();
+        Run lat = python(SCRIPT.toString(), "latency", pkl.toString(), csv.toString(), "5000");
+        List<Double> micros = new ArrayList<>();
+        JSON.readTree(lat.out()).path("micros").forEach(v -> micros.add(v.asDouble()));
+        Stats py = Stats.of(micros);
+        int runs = 5;
+        List<Double> pyCold = new ArrayList<>();
+        List<Double> javaCold = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            pyCold.add(timed(List.of("python3", SCRIPT.toString(), "cold", pkl.toString(), csv.toString())));
+            javaCold.add(timed(List.of(BenchmarkCommand.javaBin(), "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
+                    "-Djava.io.tmpdir=" + work.toAbsolutePath(), "-cp", BenchmarkCommand.ownJar(), ColdScore.class.getName(),
+                    csv.toString())));
+        }
+        Stats pc = Stats.of(pyCold);
+        Stats jc = Stats.of(javaCold);
+        md.append(String.format(Locale.ROOT, "scikit-learn %s (Debian `python3-sklearn`), the churn logistic regression's"
+                + " coefficients set from the ONNX model: largest probability difference from ONNX Runtime over %d real rows %.1e"
+                + " (the same model). One-row timings exclude feature building on both sides.%n%n",
+                version, parity.path("rows").asInt(), parity.path("maxAbsDiff").asDouble()));
+        md.append("| measure | Java: ONNX Runtime | Python: scikit-learn | Java / Python |\n|---|---|---|---|\n");
+        md.append(String.format(Locale.ROOT, "| one-row probability, p50 (JMH / %,d timed calls) | %s µs | %s µs | %.2f× |%n",
+                py.n(), BenchmarkCommand.num(onnxOneRowMicros.p50()), BenchmarkCommand.num(py.p50()),
+                onnxOneRowMicros.p50() / py.p50()));
+        md.append(String.format(Locale.ROOT, "| one-row probability, p99 | %s µs | %s µs | %.2f× |%n",
+                BenchmarkCommand.num(onnxOneRowMicros.p99()), BenchmarkCommand.num(py.p99()), onnxOneRowMicros.p99() / py.p99()));
+        md.append(String.format(Locale.ROOT, "| fresh process to first probability, median of %d (min – max) | %s ms (%s – %s) | %s ms (%s – %s) | %.2f× |%n",
+                runs, BenchmarkCommand.num(jc.p50()), BenchmarkCommand.num(jc.min()), BenchmarkCommand.num(jc.max()),
+                BenchmarkCommand.num(pc.p50()), BenchmarkCommand.num(pc.min()), BenchmarkCommand.num(pc.max()), jc.p50() / pc.p50()));
+        if (!javaColdFunctionMs.isEmpty()) {
+            md.append(String.format(Locale.ROOT, "| for scale: the whole packaged `churn` function's cold start (Quarkus, DynamoDB, reasons) | %s ms | | |%n",
+                    BenchmarkCommand.num(Stats.of(javaColdFunctionMs).p50())));
+        }
+        md.append('\n');
+        System.out.print(md.substring(md.lastIndexOf("## Side by side")));
+    }
+
+    private static double logit(double p) {
+        return Math.log(p / (1 - p));
+    }
+
+    private record Run(boolean ok, String out) {
+    }
+
+    private static Run python(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("python3"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        return new Run(p.waitFor() == 0, out);
+    }
+
+    /** Wall time from spawning the process to its first line of output (the first score). */
+    private static double timed(List<String> command) throws Exception {
+        long t = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String first = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
+        double ms = (System.nanoTime() - t) / 1e6;
+        p.waitFor();
+        if (first == null || !first.startsWith("p=")) {
+            throw new IllegalStateException(command + " printed no probability");
+        }
+        return ms;
+    }
+}
