@@ -5,6 +5,7 @@ import com.crmscoring.infra.dynamo.TableNames;
 import com.crmscoring.infra.load.RetailLoader;
 import com.crmscoring.infra.local.LocalDynamoDb;
 import com.crmscoring.testkit.DynamoDbLocalResource;
+import com.crmscoring.testkit.LambdaTemplate;
 import com.crmscoring.testkit.PackagedLambda;
 import com.crmscoring.testkit.RuntimeApiServer;
 import java.io.IOException;
@@ -50,8 +51,10 @@ public final class BenchmarkCommand {
     private static final Path WORK = Path.of("target/bench");
     private static final String FUNQY = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
     private static final String HTTP = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
-    /** What template.yaml sets in JAVA_TOOL_OPTIONS. */
-    private static final List<String> TEMPLATE_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+    /** What template.yaml sets in JAVA_TOOL_OPTIONS, with the ONNX Runtime layer as the build made it. */
+    private static final String DEPLOYED = LambdaTemplate.javaToolOptions(Path.of(".."));
+    /** The same without the layer: ONNX Runtime extracts its natives from the jar. */
+    private static final String NO_LAYER = DEPLOYED.replaceAll("\\s*-Donnxruntime\\.native\\.path=\\S+", "");
 
     private final Path dataDir;
     private final StringBuilder md = new StringBuilder();
@@ -110,14 +113,25 @@ public final class BenchmarkCommand {
                 + "JDK " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ". Shared and noisy: compare medians and ratios, not single runs.");
         line("");
+        java.util.Set<String> sections = java.util.Set.of(System.getProperty("bench.sections", "jmh,runtime,cold,packages,peer").split(","));
         Path peerCsv = WORK.resolve("churn-rows.csv");
         PythonPeer peer = new PythonPeer(dataDir, WORK);
-        peer.writeRows(peerCsv);
-        Map<String, Stats> jmh = inProcess();
-        runtimePath();
-        coldStart();
-        packages();
-        peer.compare(md, peerCsv, jmh.get("churnBareOnnxOne"), coldRuns());
+        Map<String, Stats> jmh = sections.contains("jmh") ? inProcess() : Map.of();
+        PackagedLambda.unpack(FUNCTIONS_ZIP, WORK.resolve("functions"));
+        PackagedLambda.unpack(HTTP_ZIP, WORK.resolve("http-api"));
+        if (sections.contains("runtime")) {
+            runtimePath();
+        }
+        if (sections.contains("cold")) {
+            coldStart();
+        }
+        if (sections.contains("packages")) {
+            packages();
+        }
+        if (sections.contains("peer") && jmh.containsKey("churnBareOnnxOne")) {
+            peer.writeRows(peerCsv);
+            peer.compare(md, peerCsv, jmh.get("churnBareOnnxOne"), coldRuns());
+        }
     }
 
     // ---------------------------------------------------------------- in-process (JMH)
@@ -156,6 +170,7 @@ public final class BenchmarkCommand {
         what.put("nextBestOfferOne", "ranked offers, one customer");
         what.put("fraudOne", "fraud decision with reasons, one real order");
         what.put("profileAllOne", "**all four personal scores, one customer** (target p99 < 100 µs)");
+        what.put("profileAllBareOne", "the same four models' bare scores, no reasons, one customer");
         what.put("profileAllBatch1000", "all four personal scores, 1,000 customers in one call");
         what.put("churnBareOnnxOne", "churn probability only (no reasons), ONNX Runtime");
         what.put("churnBareTribuoOne", "the same model family and rows, Tribuo in the JVM");
@@ -184,15 +199,14 @@ public final class BenchmarkCommand {
 
     // ---------------------------------------------------------------- runtime path
 
-    private TableNames tables;
+    private final TableNames tables = new TableNames("crm-profiles-bench", "crm-orders-bench");
     private String endpoint;
     private List<String> customers;
 
     private void runtimePath() throws Exception {
         System.out.println("== runtime path ==");
-        tables = new TableNames("crm-profiles-bench", "crm-orders-bench");
-        Path unpacked = PackagedLambda.unpack(FUNCTIONS_ZIP, WORK.resolve("functions"));
-        Path httpUnpacked = PackagedLambda.unpack(HTTP_ZIP, WORK.resolve("http-api"));
+        Path unpacked = WORK.resolve("functions");
+        Path httpUnpacked = WORK.resolve("http-api");
         try (LocalDynamoDb local = LocalDynamoDb.start(); DynamoDbClient dynamo = local.client()) {
             endpoint = local.endpoint().toString();
             TableDefinitions.ensureTables(dynamo, tables);
@@ -209,7 +223,7 @@ public final class BenchmarkCommand {
             int n = QUICK ? 200 : 3000;
             line("## Through the Lambda runtime path (packaged function.zip, runtime interface client, DynamoDB Local)");
             line("");
-            line("Each function runs in its own JVM (flags as in template.yaml: `" + String.join(" ", TEMPLATE_FLAGS) + "`) started"
+            line("Each function runs in its own JVM (JAVA_TOOL_OPTIONS as in template.yaml: `" + DEPLOYED.replace(Path.of("..").toAbsolutePath().normalize() + "/", "") + "`) started"
                     + " by the real aws-lambda-java-runtime-interface-client against a local Runtime API endpoint; the time is"
                     + " from queuing the event to receiving the answer, measured by the endpoint. " + warm + " warm-up"
                     + " invocations, then " + String.format("%,d", n) + " measured, over " + customers.size() + " real customers in"
@@ -241,7 +255,7 @@ public final class BenchmarkCommand {
     private Stats latency(Path unpacked, String handler, String export, int warm, int n,
                           java.util.function.IntFunction<String> event) throws Exception {
         System.out.printf("  %s: %d + %d invocations%n", export, warm, n);
-        try (PackagedLambda lambda = start(unpacked, handler, export, TEMPLATE_FLAGS, "latency-" + export)) {
+        try (PackagedLambda lambda = start(unpacked, handler, export, DEPLOYED, "latency-" + export)) {
             for (int i = 0; i < warm; i++) {
                 lambda.invoke(event.apply(i), 90);
             }
@@ -279,7 +293,7 @@ public final class BenchmarkCommand {
         line("");
         line("| what | rate | median per invocation | invocations |");
         line("|---|---|---|---|");
-        try (PackagedLambda lambda = start(unpacked, FUNQY, "orderQueue", TEMPLATE_FLAGS, "throughput-orderQueue")) {
+        try (PackagedLambda lambda = start(unpacked, FUNQY, "orderQueue", DEPLOYED, "throughput-orderQueue")) {
             int perBatch = 10;
             for (int b = 0; b < 5; b++) {
                 lambda.invoke(HttpEvents.sqsOrders(customers, b, perBatch, "WARM"), 90);
@@ -300,7 +314,7 @@ public final class BenchmarkCommand {
                     perBatch, batches * perBatch / seconds, num(Stats.of(ms).p50()), batches));
             peakRssMb.merge("orderQueue", rssMb(lambda), Math::max);
         }
-        try (PackagedLambda lambda = start(unpacked, FUNQY, "batchScore", TEMPLATE_FLAGS, "throughput-batchScore")) {
+        try (PackagedLambda lambda = start(unpacked, FUNQY, "batchScore", DEPLOYED, "throughput-batchScore")) {
             for (int b = 0; b < 5; b++) {
                 lambda.invoke(HttpEvents.batch(customers, b), 90);
             }
@@ -346,54 +360,29 @@ public final class BenchmarkCommand {
         System.out.println("== cold start ==");
         int runs = QUICK ? 2 : 5;
         Path unpacked = WORK.resolve("functions");
-        Path nativeDir = extractNatives(unpacked, WORK.resolve("onnxruntime-layer"));
-        Path cds = WORK.resolve("functions-cds.jsa");
-        Files.deleteIfExists(cds);
-        // One training run writes the class-data archive, as a build step would.
         try (LocalDynamoDb local = LocalDynamoDb.start(); DynamoDbClient dynamo = local.client()) {
             endpoint = local.endpoint().toString();
             TableDefinitions.ensureTables(dynamo, tables);
             new RetailLoader(dynamo, tables, l -> { }).load(dataDir.resolve("online-retail.csv.gz"), "12347"::equals);
-            List<String> cdsFlags = new ArrayList<>(TEMPLATE_FLAGS);
-            cdsFlags.add("-XX:ArchiveClassesAtExit=" + cds.toAbsolutePath());
-            try (PackagedLambda lambda = start(unpacked, FUNQY, "churn", cdsFlags, "cds-training")) {
-                lambda.invoke("{\"customerId\":\"12347\"}", 90);
-            }
-            waitFor(cds);
             double[] jvm = jvmFloor(runs);
             line("## Cold start (process start to first scored answer; packaged `churn` function unless named)");
             line("");
             line("Each run: a fresh JVM under the runtime interface client, the first event queued at once. *Init* = process"
-                    + " start to the function's first poll for an event (Lambda's Init Duration, including the JVM); *first"
-                    + " invoke* = that event's duration (first DynamoDB call, first scoring, code paths run once). " + runs
+                    + " start to the function's first poll for an event (Lambda's Init Duration, including the JVM and the"
+                    + " priming); *first invoke* = that event's duration. The last three columns come from the function's log:"
+                    + " Quarkus's own start-up time (it includes the priming), ONNX Runtime's environment (its native library),"
+                    + " the model sessions; the priming's DynamoDB read runs beside the model loading. " + runs
                     + " runs per line; the JVM alone (start and exit, this class path) takes a median of "
                     + num(Stats.of(jvm).p50()) + " ms.");
             line("");
-            line("| configuration | first answer p50 | min – max | init p50 | first invoke p50 | Quarkus started in | ONNX Runtime env | model session |");
-            line("|---|---|---|---|---|---|---|---|");
-            Map<String, List<String>> variants = new java.util.LinkedHashMap<>();
-            variants.put("as deployed today (template.yaml flags)", TEMPLATE_FLAGS);
-            List<String> layer = new ArrayList<>(TEMPLATE_FLAGS);
-            layer.add("-Donnxruntime.native.path=" + nativeDir.toAbsolutePath());
-            variants.put("+ ONNX Runtime natives from a layer directory (no extraction)", layer);
-            List<String> withCds = new ArrayList<>(TEMPLATE_FLAGS);
-            withCds.add("-XX:SharedArchiveFile=" + cds.toAbsolutePath());
-            variants.put("+ application class-data sharing archive", withCds);
-            List<String> both = new ArrayList<>(layer);
-            both.add("-XX:SharedArchiveFile=" + cds.toAbsolutePath());
-            variants.put("+ both", both);
-            for (Map.Entry<String, List<String>> v : variants.entrySet()) {
-                List<Double> first = cold(unpacked, FUNQY, "churn", v.getValue(), runs, v.getKey(), "{\"customerId\":\"12347\"}");
-                if (v.getKey().startsWith("as deployed")) {
-                    coldChurnMs.addAll(first);
-                }
-            }
+            line("| configuration | first answer p50 | min – max | init p50 | first invoke p50 | Quarkus started in | ONNX Runtime env | model sessions | DynamoDB priming read |");
+            line("|---|---|---|---|---|---|---|---|---|");
+            coldChurnMs.addAll(cold(unpacked, FUNQY, "churn", DEPLOYED, runs, "as deployed (template.yaml; natives from the layer)",
+                    "{\"customerId\":\"12347\"}"));
+            cold(unpacked, FUNQY, "churn", NO_LAYER, runs, "without the layer (natives extracted from the jar)", "{\"customerId\":\"12347\"}");
             Path httpUnpacked = WORK.resolve("http-api");
-            cold(httpUnpacked, HTTP, "http-api", TEMPLATE_FLAGS, runs, "HTTP API (all five models), as deployed today",
-                    HttpEvents.scores("12347"));
-            List<String> httpBest = new ArrayList<>(TEMPLATE_FLAGS);
-            httpBest.add("-Donnxruntime.native.path=" + nativeDir.toAbsolutePath());
-            cold(httpUnpacked, HTTP, "http-api", httpBest, runs, "HTTP API + layer natives", HttpEvents.scores("12347"));
+            cold(httpUnpacked, HTTP, "http-api", DEPLOYED, runs, "HTTP API (all five models), as deployed", HttpEvents.scores("12347"));
+            cold(httpUnpacked, HTTP, "http-api", NO_LAYER, runs, "HTTP API without the layer", HttpEvents.scores("12347"));
         }
         line("");
         line("Published anchors: AWS Lambda java21 Init about 235 ms for a minimal handler; Quarkus native 240-390 ms;"
@@ -413,7 +402,7 @@ public final class BenchmarkCommand {
         return ms;
     }
 
-    private List<Double> cold(Path unpacked, String handler, String export, List<String> flags, int runs, String label,
+    private List<Double> cold(Path unpacked, String handler, String export, String javaToolOptions, int runs, String label,
                               String event) throws Exception {
         System.out.println("  " + label);
         List<Double> first = new ArrayList<>();
@@ -422,9 +411,10 @@ public final class BenchmarkCommand {
         List<Double> quarkus = new ArrayList<>();
         List<Double> ort = new ArrayList<>();
         List<Double> session = new ArrayList<>();
+        List<Double> primingRead = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
             String logName = "cold-" + export + "-" + Math.abs(label.hashCode()) + "-" + r;
-            try (PackagedLambda lambda = start(unpacked, handler, export, flags, logName)) {
+            try (PackagedLambda lambda = start(unpacked, handler, export, javaToolOptions, logName)) {
                 RuntimeApiServer.Answer a = lambda.invoke(event, 90);
                 long done = System.nanoTime();
                 if (a.error()) {
@@ -438,11 +428,12 @@ public final class BenchmarkCommand {
             quarkus.add(find(log, "started in (\\d+\\.\\d+)s", 1000));
             ort.add(find(log, "ONNX Runtime environment ready in (\\d+) ms", 1));
             session.add(sum(log, "loaded model .* in (\\d+) ms"));
+            primingRead.add(find(log, "DynamoDB client primed in (\\d+) ms", 1));
         }
         Stats f = Stats.of(first);
-        line(String.format(Locale.ROOT, "| %s | **%s ms** | %s – %s | %s ms | %s ms | %s ms | %s ms | %s ms |", label, num(f.p50()),
+        line(String.format(Locale.ROOT, "| %s | **%s ms** | %s – %s | %s ms | %s ms | %s ms | %s ms | %s ms | %s ms |", label, num(f.p50()),
                 num(f.min()), num(f.max()), num(Stats.of(init).p50()), num(Stats.of(invoke).p50()), num(Stats.of(quarkus).p50()),
-                num(Stats.of(ort).p50()), num(Stats.of(session).p50())));
+                num(Stats.of(ort).p50()), num(Stats.of(session).p50()), num(Stats.of(primingRead).p50())));
         return first;
     }
 
@@ -458,24 +449,6 @@ public final class BenchmarkCommand {
             total += Double.parseDouble(m.group(1));
         }
         return total;
-    }
-
-    /** The linux-x64 natives of the packaged ONNX Runtime jar, as a Lambda layer would hold them. */
-    private static Path extractNatives(Path unpacked, Path target) throws IOException {
-        Files.createDirectories(target);
-        Path jar;
-        try (Stream<Path> libs = Files.list(unpacked.resolve("lib"))) {
-            jar = libs.filter(p -> p.getFileName().toString().contains("onnxruntime")).findFirst().orElseThrow();
-        }
-        try (InputStream in = Files.newInputStream(jar); ZipInputStream z = new ZipInputStream(in)) {
-            for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
-                if (e.getName().startsWith("ai/onnxruntime/native/linux-x64/") && !e.isDirectory()) {
-                    Files.copy(z, target.resolve(Path.of(e.getName()).getFileName().toString()),
-                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        return target;
     }
 
     // ---------------------------------------------------------------- packages
@@ -501,13 +474,15 @@ public final class BenchmarkCommand {
 
     // ---------------------------------------------------------------- helpers
 
-    private PackagedLambda start(Path unpacked, String handler, String export, List<String> flags, String logName) throws IOException {
+    private PackagedLambda start(Path unpacked, String handler, String export, String javaToolOptions, String logName)
+            throws IOException {
         Map<String, String> env = new HashMap<>(DynamoDbLocalResource.lambdaEnvironment(endpoint, tables));
+        env.put("JAVA_TOOL_OPTIONS", javaToolOptions);
         env.put("AWS_LAMBDA_FUNCTION_NAME", "crm-" + export + "-bench");
         if (handler.equals(FUNQY)) {
             env.put("QUARKUS_FUNQY_EXPORT", export);
         }
-        return PackagedLambda.start(unpacked, handler, env, flags, WORK.resolve(logName + ".log"));
+        return PackagedLambda.start(unpacked, handler, env, List.of(), WORK.resolve(logName + ".log"));
     }
 
     private static double rssMb(PackagedLambda lambda) {

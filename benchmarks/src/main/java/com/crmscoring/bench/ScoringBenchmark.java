@@ -11,6 +11,7 @@ import com.crmscoring.scoring.profile.StoredProfile;
 import com.crmscoring.scoring.segment.SegmentScorer;
 import com.crmscoring.scoring.value.LifetimeValueScorer;
 import com.crmscoring.shared.domain.Order;
+import com.crmscoring.shared.features.FeatureSource;
 import com.crmscoring.shared.features.FeatureVectorizer;
 import com.crmscoring.shared.retail.OnlineRetailReader;
 import com.crmscoring.training.binary.BinaryDataset;
@@ -152,6 +153,18 @@ public class ScoringBenchmark {
         return profile.scoreAll(List.of(nextProfile()));
     }
 
+    /** The four personal models' bare scores for one customer, no reasons: the floor under profileAllOne. */
+    @Benchmark
+    public float profileAllBareOne() {
+        List<FeatureSource> row = List.of(nextProfile().attributes());
+        float sum = 0;
+        for (int m = 0; m < 4; m++) {
+            OnnxModel model = models.get(m);
+            sum += model.scores(model.batch(row), 1)[0];
+        }
+        return sum;
+    }
+
     @Benchmark
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public Object profileAllBatch1000() {
@@ -174,7 +187,7 @@ public class ScoringBenchmark {
     @Benchmark
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public float churnBareOnnxBatch1000() {
-        List<com.crmscoring.shared.features.FeatureSource> rows = new ArrayList<>(CUSTOMERS);
+        List<FeatureSource> rows = new ArrayList<>(CUSTOMERS);
         data.profiles.forEach(p -> rows.add(p.attributes()));
         return churnModel.scores(churnModel.batch(rows), CUSTOMERS)[CUSTOMERS - 1];
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.crmscoring.testkit.DynamoDbLocalResource;
+import com.crmscoring.testkit.LambdaTemplate;
 import com.crmscoring.testkit.PackagedLambda;
 import com.crmscoring.testkit.RuntimeApiServer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,6 +68,8 @@ class PackagedHttpApiIT {
         local = new DynamoDbLocalResource();
         Map<String, String> env = new HashMap<>(DynamoDbLocalResource.lambdaEnvironment(local.start()));
         env.put("AWS_LAMBDA_FUNCTION_NAME", "crm-http-api-test");
+        // As deployed: template.yaml's JVM options, the ONNX Runtime natives from the layer the build made.
+        env.put("JAVA_TOOL_OPTIONS", LambdaTemplate.javaToolOptions(Path.of("..")));
         lambda = PackagedLambda.start(UNPACKED, "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest", env,
                 List.of(), Path.of("target", "packaged-http-api.log"));
     }

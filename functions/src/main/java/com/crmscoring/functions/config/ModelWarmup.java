@@ -1,43 +1,79 @@
 package com.crmscoring.functions.config;
 
 import com.crmscoring.scoring.churn.ChurnScorer;
+import com.crmscoring.scoring.config.Priming;
 import com.crmscoring.scoring.fraud.FraudScorer;
 import com.crmscoring.scoring.offer.NextBestOfferScorer;
 import com.crmscoring.scoring.orders.OrderEventProcessor;
 import com.crmscoring.scoring.overview.BatchScorer;
 import com.crmscoring.scoring.overview.ProfileScorer;
+import com.crmscoring.scoring.profile.ProfileRepository;
+import com.crmscoring.scoring.profile.StoredProfile;
 import com.crmscoring.scoring.segment.SegmentScorer;
 import com.crmscoring.scoring.value.LifetimeValueScorer;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Creates, at start-up, the scorer (and so the models) of the function this container exports:
- * the ONNX sessions are built in Lambda's init phase, and a model that does not match its
- * metadata stops the container before it takes a request.
+ * Creates, at start-up, the scorers (and so the models) of the function this container exports,
+ * and primes them and the DynamoDB client (see {@link Priming}): the ONNX sessions are built in
+ * Lambda's init phase, a model that does not match its metadata stops the container before it
+ * takes a request, and the first request pays no set-up.
  */
 @Singleton
 public class ModelWarmup {
 
+    /** Held so that the SnapStart restore hook stays registered. */
+    private Priming priming;
+
     void warm(@Observes StartupEvent event, @ConfigProperty(name = "quarkus.funqy.export") String export,
-              Instance<ChurnScorer> churn, Instance<SegmentScorer> segment, Instance<LifetimeValueScorer> value,
-              Instance<NextBestOfferScorer> offers, Instance<FraudScorer> fraud, Instance<ProfileScorer> profile,
-              Instance<BatchScorer> batch, Instance<OrderEventProcessor> orders) {
-        Object warmed = switch (export) {
-            case "churn" -> churn.get();
-            case "segment" -> segment.get();
-            case "lifetimeValue" -> value.get();
-            case "nextBestOffer" -> offers.get();
-            case "fraud" -> fraud.get();
-            case "profileScore" -> profile.get();
-            case "batchScore" -> batch.get();
-            case "orderStream", "orderQueue" -> orders.get();
+              ProfileRepository profiles, Instance<ChurnScorer> churn, Instance<SegmentScorer> segment,
+              Instance<LifetimeValueScorer> value, Instance<NextBestOfferScorer> offers, Instance<FraudScorer> fraud,
+              Instance<ProfileScorer> profile, Instance<BatchScorer> batch, Instance<OrderEventProcessor> orders) {
+        // Singletons are client proxies: calling a method makes CDI create the real instance.
+        Runnable load;
+        Consumer<List<StoredProfile>> score;
+        switch (export) {
+            case "churn" -> {
+                load = () -> churn.get().toString();
+                score = p -> churn.get().scoreAll(p);
+            }
+            case "segment" -> {
+                load = () -> segment.get().toString();
+                score = p -> segment.get().scoreAll(p);
+            }
+            case "lifetimeValue" -> {
+                load = () -> value.get().toString();
+                score = p -> value.get().scoreAll(p);
+            }
+            case "nextBestOffer" -> {
+                load = () -> offers.get().toString();
+                score = p -> offers.get().scoreAll(p);
+            }
+            case "fraud" -> {
+                load = () -> fraud.get().toString();
+                score = p -> Priming.fraudCheck(fraud.get());
+            }
+            case "profileScore", "batchScore" -> {
+                load = () -> (export.equals("batchScore") ? batch.get() : profile.get()).toString();
+                score = p -> profile.get().scoreAll(p);
+            }
+            case "orderStream", "orderQueue" -> {
+                load = () -> orders.get().toString();
+                score = p -> {
+                    Priming.fraudCheck(fraud.get());
+                    churn.get().scoreAll(p);
+                    segment.get().scoreAll(p);
+                    value.get().scoreAll(p);
+                };
+            }
             default -> throw new IllegalStateException("quarkus.funqy.export names no function of this build: '" + export + "'");
-        };
-        // Singletons are client proxies: calling a method makes CDI create the real instance now.
-        warmed.toString();
+        }
+        priming = Priming.prime(profiles, load, score);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.crmscoring.functions.Events;
 import com.crmscoring.testkit.DynamoDbLocalResource;
+import com.crmscoring.testkit.LambdaTemplate;
 import com.crmscoring.testkit.PackagedLambda;
 import com.crmscoring.testkit.RuntimeApiServer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,6 +86,8 @@ class PackagedFunctionIT {
         Map<String, String> env = new java.util.HashMap<>(DynamoDbLocalResource.lambdaEnvironment(dynamo));
         env.put("AWS_LAMBDA_FUNCTION_NAME", "crm-" + export + "-test");
         env.put("QUARKUS_FUNQY_EXPORT", export);
+        // As deployed: template.yaml's JVM options, the ONNX Runtime natives from the layer the build made.
+        env.put("JAVA_TOOL_OPTIONS", LambdaTemplate.javaToolOptions(Path.of("..")));
         try (PackagedLambda lambda = PackagedLambda.start(UNPACKED, "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest",
                 env, List.of(), Path.of("target", "packaged-" + export + ".log"))) {
             return lambda.invoke(event, 90);

@@ -10,8 +10,12 @@ import ai.onnxruntime.TensorInfo;
 import com.crmscoring.shared.features.FeatureSchemaMismatchException;
 import com.crmscoring.shared.features.FeatureVectorizer;
 import com.crmscoring.shared.model.ModelMetadata;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One ONNX model with its metadata: one session per container, created once and shared by all
@@ -29,6 +33,14 @@ public final class OnnxModel implements AutoCloseable {
     private final FeatureVectorizer vectorizer;
     /** Output column read as "the score": the positive class of a binary model, else column 0. */
     private final int scoreIndex;
+    /** Only the output scoring reads: ONNX Runtime then skips building the others (labels, maps). */
+    private final Set<String> requestedOutputs;
+    /**
+     * A direct input buffer per thread, grown as needed and reused: a tensor over a direct buffer is
+     * handed to ONNX Runtime without a copy, where a heap array costs a fresh direct allocation
+     * and a copy on every run.
+     */
+    private final ThreadLocal<FloatBuffer> inputBuffer = new ThreadLocal<>();
 
     /**
      * @param source where the bytes came from, for messages
@@ -62,6 +74,7 @@ public final class OnnxModel implements AutoCloseable {
                 throw new ModelLoadException(source + " has no output named '" + metadata.probabilityOutput() + "'");
             }
             this.scoreIndex = metadata.positiveLabel() == null ? 0 : metadata.positiveIndex();
+            this.requestedOutputs = Set.of(metadata.probabilityOutput());
             this.session = created;
         } catch (OrtException e) {
             closeQuietly(created);
@@ -91,10 +104,11 @@ public final class OnnxModel implements AutoCloseable {
      * @throws ScoringException when ONNX Runtime fails
      */
     public float[] scores(float[] rowsFlat, int rows) {
-        float[][] outputs = outputs(rowsFlat, rows);
+        float[] flat = run(rowsFlat, rows);
+        int columns = flat.length / rows;
         float[] out = new float[rows];
         for (int i = 0; i < rows; i++) {
-            out[i] = outputs[i][scoreIndex];
+            out[i] = flat[i * columns + scoreIndex];
         }
         return out;
     }
@@ -111,11 +125,33 @@ public final class OnnxModel implements AutoCloseable {
      * @throws ScoringException when ONNX Runtime fails
      */
     public float[][] outputs(float[] rowsFlat, int rows) {
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(rowsFlat, 0, rows * vectorizer.width()),
-                new long[] {rows, vectorizer.width()});
-             OrtSession.Result result = session.run(Map.of(metadata.inputName(), tensor))) {
+        float[] flat = run(rowsFlat, rows);
+        int columns = flat.length / rows;
+        float[][] out = new float[rows][];
+        for (int i = 0; i < rows; i++) {
+            out[i] = Arrays.copyOfRange(flat, i * columns, (i + 1) * columns);
+        }
+        return out;
+    }
+
+    /** One ONNX run: the main output of every row, laid out one row after another. */
+    private float[] run(float[] rowsFlat, int rows) {
+        int width = vectorizer.width();
+        int length = rows * width;
+        FloatBuffer input = inputBuffer.get();
+        if (input == null || input.capacity() < length) {
+            input = ByteBuffer.allocateDirect(Math.max(length, 64 * width) * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            inputBuffer.set(input);
+        }
+        input.clear();
+        input.put(rowsFlat, 0, length).flip();
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, input, new long[] {rows, width});
+             OrtSession.Result result = session.run(Map.of(metadata.inputName(), tensor), requestedOutputs)) {
             OnnxValue value = result.get(metadata.probabilityOutput()).orElseThrow();
-            return (float[][]) value.getValue();
+            FloatBuffer output = ((OnnxTensor) value).getFloatBuffer();
+            float[] out = new float[output.remaining()];
+            output.get(out);
+            return out;
         } catch (OrtException e) {
             throw new ScoringException("model " + metadata.name() + " failed to score: " + e.getMessage(), e);
         }
