@@ -51,10 +51,10 @@ public final class BenchmarkCommand {
     private static final Path WORK = Path.of("target/bench");
     private static final String FUNQY = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
     private static final String HTTP = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
-    /** What template.yaml sets in JAVA_TOOL_OPTIONS, with the ONNX Runtime layer as the build made it. */
-    private static final String DEPLOYED = LambdaTemplate.javaToolOptions(Path.of(".."));
+    /** What template.yaml gives the JVM (JAVA_TOOL_OPTIONS, the ONNX Runtime layer as the build made it). */
+    private static final Map<String, String> DEPLOYED = LambdaTemplate.environment(Path.of(".."));
     /** The same without the layer: ONNX Runtime extracts its natives from the jar. */
-    private static final String NO_LAYER = DEPLOYED.replaceAll("\\s*-Donnxruntime\\.native\\.path=\\S+", "");
+    private static final Map<String, String> NO_LAYER = Map.of("JAVA_TOOL_OPTIONS", DEPLOYED.get("JAVA_TOOL_OPTIONS"));
 
     private final Path dataDir;
     private final StringBuilder md = new StringBuilder();
@@ -128,7 +128,7 @@ public final class BenchmarkCommand {
         if (sections.contains("packages")) {
             packages();
         }
-        if (sections.contains("peer") && jmh.containsKey("churnBareOnnxOne")) {
+        if (sections.contains("peer")) {
             peer.writeRows(peerCsv);
             peer.compare(md, peerCsv, jmh.get("churnBareOnnxOne"), coldRuns());
         }
@@ -223,7 +223,8 @@ public final class BenchmarkCommand {
             int n = QUICK ? 200 : 3000;
             line("## Through the Lambda runtime path (packaged function.zip, runtime interface client, DynamoDB Local)");
             line("");
-            line("Each function runs in its own JVM (JAVA_TOOL_OPTIONS as in template.yaml: `" + DEPLOYED.replace(Path.of("..").toAbsolutePath().normalize() + "/", "") + "`) started"
+            line("Each function runs in its own JVM (as template.yaml deploys it: `JAVA_TOOL_OPTIONS=" + DEPLOYED.get("JAVA_TOOL_OPTIONS")
+                    + "`, ONNX Runtime's natives from the layer) started"
                     + " by the real aws-lambda-java-runtime-interface-client against a local Runtime API endpoint; the time is"
                     + " from queuing the event to receiving the answer, measured by the endpoint. " + warm + " warm-up"
                     + " invocations, then " + String.format("%,d", n) + " measured, over " + customers.size() + " real customers in"
@@ -330,7 +331,7 @@ public final class BenchmarkCommand {
             }
             double seconds = (System.nanoTime() - total) / 1e9;
             line(String.format(Locale.ROOT, "| campaign scoring through `batchScore` (100 ids per call: BatchGetItem, one ONNX run"
-                            + " per model) | **%.0f customers/s** | %s ms per 100 | %d |",
+                            + " per model) | **%,.0f customers/s** | %s ms per 100 | %d |",
                     batches * 100 / seconds, num(Stats.of(ms).p50()), batches));
             peakRssMb.merge("batchScore", rssMb(lambda), Math::max);
         }
@@ -402,7 +403,7 @@ public final class BenchmarkCommand {
         return ms;
     }
 
-    private List<Double> cold(Path unpacked, String handler, String export, String javaToolOptions, int runs, String label,
+    private List<Double> cold(Path unpacked, String handler, String export, Map<String, String> jvm, int runs, String label,
                               String event) throws Exception {
         System.out.println("  " + label);
         List<Double> first = new ArrayList<>();
@@ -414,7 +415,7 @@ public final class BenchmarkCommand {
         List<Double> primingRead = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
             String logName = "cold-" + export + "-" + Math.abs(label.hashCode()) + "-" + r;
-            try (PackagedLambda lambda = start(unpacked, handler, export, javaToolOptions, logName)) {
+            try (PackagedLambda lambda = start(unpacked, handler, export, jvm, logName)) {
                 RuntimeApiServer.Answer a = lambda.invoke(event, 90);
                 long done = System.nanoTime();
                 if (a.error()) {
@@ -474,10 +475,10 @@ public final class BenchmarkCommand {
 
     // ---------------------------------------------------------------- helpers
 
-    private PackagedLambda start(Path unpacked, String handler, String export, String javaToolOptions, String logName)
+    private PackagedLambda start(Path unpacked, String handler, String export, Map<String, String> jvm, String logName)
             throws IOException {
         Map<String, String> env = new HashMap<>(DynamoDbLocalResource.lambdaEnvironment(endpoint, tables));
-        env.put("JAVA_TOOL_OPTIONS", javaToolOptions);
+        env.putAll(jvm);
         env.put("AWS_LAMBDA_FUNCTION_NAME", "crm-" + export + "-bench");
         if (handler.equals(FUNQY)) {
             env.put("QUARKUS_FUNQY_EXPORT", export);

@@ -69,7 +69,7 @@ class PackagedHttpApiIT {
         Map<String, String> env = new HashMap<>(DynamoDbLocalResource.lambdaEnvironment(local.start()));
         env.put("AWS_LAMBDA_FUNCTION_NAME", "crm-http-api-test");
         // As deployed: template.yaml's JVM options, the ONNX Runtime natives from the layer the build made.
-        env.put("JAVA_TOOL_OPTIONS", LambdaTemplate.javaToolOptions(Path.of("..")));
+        env.putAll(LambdaTemplate.environment(Path.of("..")));
         lambda = PackagedLambda.start(UNPACKED, "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest", env,
                 List.of(), Path.of("target", "packaged-http-api.log"));
     }

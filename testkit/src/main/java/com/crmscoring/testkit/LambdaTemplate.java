@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What template.yaml gives every function's JVM, so that the packaged-function tests and the
@@ -16,6 +18,8 @@ public final class LambdaTemplate {
 
     /** Where template.yaml's ONNX Runtime layer is mounted on Lambda. */
     public static final String LAYER_MOUNT = "/opt/onnxruntime";
+    /** The variable that points ONNX Runtime at the layer. */
+    public static final String NATIVE_PATH_ENV = "ONNXRUNTIME_NATIVE_PATH";
     /** Where the build puts that layer's content (module functions). */
     public static final Path LAYER_BUILD = Path.of("functions/target/onnxruntime-layer/onnxruntime");
 
@@ -23,21 +27,25 @@ public final class LambdaTemplate {
     }
 
     /**
-     * The Globals' {@code JAVA_TOOL_OPTIONS}, with the layer's mount point replaced by the
-     * build's layer folder.
+     * The Globals' environment variables that shape the JVM: {@code JAVA_TOOL_OPTIONS}, and
+     * {@code ONNXRUNTIME_NATIVE_PATH} pointed at the build's layer folder instead of the mount.
      *
      * @param projectRoot the folder holding template.yaml
      */
-    public static String javaToolOptions(Path projectRoot) {
+    public static Map<String, String> environment(Path projectRoot) {
         try {
-            JsonNode template = new ObjectMapper(new YAMLFactory()).readTree(projectRoot.resolve("template.yaml").toFile());
-            String options = template.path("Globals").path("Function").path("Environment").path("Variables")
-                    .path("JAVA_TOOL_OPTIONS").asText();
-            Path layer = projectRoot.resolve(LAYER_BUILD).toAbsolutePath().normalize();
-            if (options.contains(LAYER_MOUNT) && !Files.exists(layer.resolve("libonnxruntime.so"))) {
-                throw new IllegalStateException(layer + " has no libonnxruntime.so: the functions module builds it at package");
+            JsonNode variables = new ObjectMapper(new YAMLFactory()).readTree(projectRoot.resolve("template.yaml").toFile())
+                    .path("Globals").path("Function").path("Environment").path("Variables");
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("JAVA_TOOL_OPTIONS", variables.path("JAVA_TOOL_OPTIONS").asText());
+            if (LAYER_MOUNT.equals(variables.path(NATIVE_PATH_ENV).asText())) {
+                Path layer = projectRoot.resolve(LAYER_BUILD).toAbsolutePath().normalize();
+                if (!Files.exists(layer.resolve("libonnxruntime.so"))) {
+                    throw new IllegalStateException(layer + " has no libonnxruntime.so: the functions module builds it at package");
+                }
+                env.put(NATIVE_PATH_ENV, layer.toString());
             }
-            return options.replace(LAYER_MOUNT, layer.toString());
+            return env;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.crmscoring.infra.dynamo.TableDefinitions;
 import com.crmscoring.infra.dynamo.TableNames;
+import com.crmscoring.testkit.LambdaTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -53,7 +54,9 @@ class TemplateTest {
         JsonNode globals = template.path("Globals").path("Function");
         assertEquals("io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest", globals.path("Handler").asText());
         assertEquals("functions/target/function.zip", globals.path("CodeUri").asText());
-        assertEquals("java21", globals.path("Runtime").asText());
+        // The YAML reader keeps "!Ref Runtime" as the text "Runtime": the JVM runtime unless the native one is chosen.
+        assertEquals("Runtime", globals.path("Runtime").asText());
+        assertEquals("java21", template.path("Parameters").path("Runtime").path("Default").asText());
         List<Map.Entry<String, JsonNode>> functions = funqyFunctions();
         assertFalse(functions.isEmpty());
         for (Map.Entry<String, JsonNode> f : functions) {
@@ -61,6 +64,19 @@ class TemplateTest {
             assertTrue(funqFunctions.contains(export), f.getKey() + " exports '" + export + "', the code has " + funqFunctions);
             assertFalse(f.getValue().path("Properties").has("Handler"), f.getKey() + " must use the shared handler");
         }
+    }
+
+    @Test
+    void everyFunctionGetsTheOnnxRuntimeLayerAndSnapStart() {
+        JsonNode globals = template.path("Globals").path("Function");
+        assertEquals("OnnxRuntimeLayer", globals.path("Layers").get(0).asText());
+        assertEquals(LambdaTemplate.LAYER_MOUNT, globals.path("Environment").path("Variables").path(LambdaTemplate.NATIVE_PATH_ENV).asText());
+        // The layer's content is the build's folder; Lambda mounts a layer's top folder under /opt.
+        assertEquals(LambdaTemplate.LAYER_BUILD.getParent().toString(),
+                template.path("Resources").path("OnnxRuntimeLayer").path("Properties").path("ContentUri").asText());
+        assertEquals(LambdaTemplate.LAYER_MOUNT, "/opt/" + LambdaTemplate.LAYER_BUILD.getFileName());
+        assertTrue(globals.path("SnapStart").has("ApplyOn"), "SnapStart restores a primed snapshot");
+        assertEquals("live", globals.path("AutoPublishAlias").asText(), "SnapStart works on published versions");
     }
 
     /** The functions of this module's build; the HTTP API names its own package and is checked in http-api. */

@@ -87,7 +87,7 @@ class PackagedFunctionIT {
         env.put("AWS_LAMBDA_FUNCTION_NAME", "crm-" + export + "-test");
         env.put("QUARKUS_FUNQY_EXPORT", export);
         // As deployed: template.yaml's JVM options, the ONNX Runtime natives from the layer the build made.
-        env.put("JAVA_TOOL_OPTIONS", LambdaTemplate.javaToolOptions(Path.of("..")));
+        env.putAll(LambdaTemplate.environment(Path.of("..")));
         try (PackagedLambda lambda = PackagedLambda.start(UNPACKED, "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest",
                 env, List.of(), Path.of("target", "packaged-" + export + ".log"))) {
             return lambda.invoke(event, 90);
