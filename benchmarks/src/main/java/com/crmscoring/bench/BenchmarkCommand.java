@@ -4,6 +4,7 @@ import com.crmscoring.infra.dynamo.TableDefinitions;
 import com.crmscoring.infra.dynamo.TableNames;
 import com.crmscoring.infra.load.RetailLoader;
 import com.crmscoring.infra.local.LocalDynamoDb;
+import com.crmscoring.scoring.model.DeepStack;
 import com.crmscoring.testkit.DynamoDbLocalResource;
 import com.crmscoring.testkit.LambdaTemplate;
 import com.crmscoring.testkit.PackagedLambda;
@@ -43,8 +44,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class BenchmarkCommand {
 
-    /** ONNX Runtime needs a deep stack when the JVM's command line is long (see the README). */
-    private static final long WORKER_STACK_BYTES = 64L << 20;
     private static final boolean QUICK = Boolean.getBoolean("bench.quick");
     private static final Path FUNCTIONS_ZIP = Path.of("../functions/target/function.zip");
     private static final Path HTTP_ZIP = Path.of("../http-api/target/function.zip");
@@ -81,22 +80,17 @@ public final class BenchmarkCommand {
                 System.exit(2);
             }
         }
-        Throwable[] failure = new Throwable[1];
-        Thread worker = new Thread(null, () -> {
-            try {
+        try {
+            DeepStack.run("benchmarks", () -> {
                 BenchmarkCommand command = new BenchmarkCommand(data);
                 command.run();
                 Files.createDirectories(out.toAbsolutePath().getParent());
                 Files.writeString(out, command.md.toString());
                 System.out.println("\nwritten to " + out.toAbsolutePath());
-            } catch (Exception | Error e) {
-                failure[0] = e;
-            }
-        }, "benchmarks", WORKER_STACK_BYTES);
-        worker.start();
-        worker.join();
-        if (failure[0] != null) {
-            failure[0].printStackTrace();
+                return null;
+            });
+        } catch (Exception e) {
+            e.printStackTrace();
             System.exit(1);
         }
     }
@@ -294,48 +288,43 @@ public final class BenchmarkCommand {
         line("");
         line("| what | rate | median per invocation | invocations |");
         line("|---|---|---|---|");
-        try (PackagedLambda lambda = start(unpacked, FUNQY, "orderQueue", DEPLOYED, "throughput-orderQueue")) {
-            int perBatch = 10;
-            for (int b = 0; b < 5; b++) {
-                lambda.invoke(HttpEvents.sqsOrders(customers, b, perBatch, "WARM"), 90);
-            }
-            double[] ms = new double[batches];
-            long total = System.nanoTime();
-            for (int b = 0; b < batches; b++) {
-                long t = System.nanoTime();
-                RuntimeApiServer.Answer a = lambda.invoke(HttpEvents.sqsOrders(customers, b, perBatch, "BENCH"), 90);
-                ms[b] = (System.nanoTime() - t) / 1e6;
-                if (a.error() || !a.body().contains("\"batchItemFailures\":[]")) {
-                    throw new IllegalStateException("orderQueue failed records: " + a.body());
-                }
-            }
-            double seconds = (System.nanoTime() - total) / 1e9;
-            line(String.format(Locale.ROOT, "| order events through `orderQueue` (SQS batches of %d: screen, recompute the customer"
-                            + " from their history, rescore, write back) | **%.0f orders/s** | %s ms per batch | %d |",
-                    perBatch, batches * perBatch / seconds, num(Stats.of(ms).p50()), batches));
-            peakRssMb.merge("orderQueue", rssMb(lambda), Math::max);
-        }
-        try (PackagedLambda lambda = start(unpacked, FUNQY, "batchScore", DEPLOYED, "throughput-batchScore")) {
-            for (int b = 0; b < 5; b++) {
-                lambda.invoke(HttpEvents.batch(customers, b), 90);
-            }
-            double[] ms = new double[batches];
-            long total = System.nanoTime();
-            for (int b = 0; b < batches; b++) {
-                long t = System.nanoTime();
-                RuntimeApiServer.Answer a = lambda.invoke(HttpEvents.batch(customers, b), 90);
-                ms[b] = (System.nanoTime() - t) / 1e6;
-                if (a.error()) {
-                    throw new IllegalStateException("batchScore failed: " + a.body());
-                }
-            }
-            double seconds = (System.nanoTime() - total) / 1e9;
-            line(String.format(Locale.ROOT, "| campaign scoring through `batchScore` (100 ids per call: BatchGetItem, one ONNX run"
-                            + " per model) | **%,.0f customers/s** | %s ms per 100 | %d |",
-                    batches * 100 / seconds, num(Stats.of(ms).p50()), batches));
-            peakRssMb.merge("batchScore", rssMb(lambda), Math::max);
-        }
+        int perBatch = 10;
+        Rate orders = rate(unpacked, "orderQueue", batches, (b, warm) -> HttpEvents.sqsOrders(customers, b, perBatch, warm ? "WARM" : "BENCH"),
+                a -> !a.error() && a.body().contains("\"batchItemFailures\":[]"));
+        line(String.format(Locale.ROOT, "| order events through `orderQueue` (SQS batches of %d: screen, recompute the customer"
+                        + " from their history, rescore, write back) | **%,.0f orders/s** | %s ms per batch | %d |",
+                perBatch, orders.perSecond() * perBatch, num(orders.perInvocation().p50()), batches));
+        Rate campaign = rate(unpacked, "batchScore", batches, (b, warm) -> HttpEvents.batch(customers, b), a -> !a.error());
+        line(String.format(Locale.ROOT, "| campaign scoring through `batchScore` (100 ids per call: BatchGetItem, one ONNX run"
+                        + " per model) | **%,.0f customers/s** | %s ms per 100 | %d |",
+                campaign.perSecond() * 100, num(campaign.perInvocation().p50()), batches));
         line("");
+    }
+
+    private record Rate(double perSecond, Stats perInvocation) {
+    }
+
+    /** Invocations per second of one function process, after five warm-up invocations; every answer must pass {@code ok}. */
+    private Rate rate(Path unpacked, String export, int invocations, java.util.function.BiFunction<Integer, Boolean, String> event,
+                      java.util.function.Predicate<RuntimeApiServer.Answer> ok) throws Exception {
+        try (PackagedLambda lambda = start(unpacked, FUNQY, export, DEPLOYED, "throughput-" + export)) {
+            for (int b = 0; b < 5; b++) {
+                lambda.invoke(event.apply(b, true), 90);
+            }
+            double[] ms = new double[invocations];
+            long total = System.nanoTime();
+            for (int b = 0; b < invocations; b++) {
+                long t = System.nanoTime();
+                RuntimeApiServer.Answer a = lambda.invoke(event.apply(b, false), 90);
+                ms[b] = (System.nanoTime() - t) / 1e6;
+                if (!ok.test(a)) {
+                    throw new IllegalStateException(export + " failed: " + a.body());
+                }
+            }
+            double seconds = (System.nanoTime() - total) / 1e9;
+            peakRssMb.merge(export, rssMb(lambda), Math::max);
+            return new Rate(invocations / seconds, Stats.of(ms));
+        }
     }
 
     private void memory() {

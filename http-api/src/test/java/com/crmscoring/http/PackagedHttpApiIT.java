@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.crmscoring.testkit.DynamoDbLocalResource;
+import com.crmscoring.testkit.EventFiles;
 import com.crmscoring.testkit.LambdaTemplate;
 import com.crmscoring.testkit.PackagedLambda;
 import com.crmscoring.testkit.RuntimeApiServer;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -86,13 +86,7 @@ class PackagedHttpApiIT {
 
     @TestFactory
     Stream<DynamicTest> everyHttpEventThroughTheRuntimeInterfaceClient() throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(Path.of("../events/http-api"))) {
-            files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
-        assertEquals(CHECKS.keySet(), new HashSet<>(files.stream().map(p -> p.getFileName().toString()).toList()),
-                "every event file has a check, and every check an event file");
-        return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+        return EventFiles.exactly(Path.of("../events/http-api"), CHECKS.keySet()).stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
             RuntimeApiServer.Answer answer = lambda.invoke(Files.readString(file), 90);
             assertFalse(answer.error(), file + " failed: " + answer.body());
             JsonNode response = JSON.readTree(answer.body());

@@ -3,6 +3,7 @@ package com.crmscoring.functions.local;
 import ai.onnxruntime.OrtEnvironment;
 import com.crmscoring.scoring.churn.ChurnScore;
 import com.crmscoring.scoring.churn.ChurnScorer;
+import com.crmscoring.scoring.model.DeepStack;
 import com.crmscoring.scoring.model.ModelResources;
 import com.crmscoring.scoring.model.OnnxModel;
 import com.crmscoring.scoring.offer.NextBestOfferScorer;
@@ -35,9 +36,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class LocalRun {
 
-    /** ONNX Runtime needs a deep stack when the JVM's command line is long (see TrainCommand). */
-    private static final long WORKER_STACK_BYTES = 64L << 20;
-
     private LocalRun() {
     }
 
@@ -47,18 +45,13 @@ public final class LocalRun {
             System.err.println("error: " + data.toAbsolutePath() + " is missing: the public data sets belong in ../shared/data");
             System.exit(2);
         }
-        Throwable[] failure = new Throwable[1];
-        Thread worker = new Thread(null, () -> {
-            try {
+        try {
+            DeepStack.run("local-run", () -> {
                 run(data);
-            } catch (Exception | Error e) {
-                failure[0] = e;
-            }
-        }, "local-run", WORKER_STACK_BYTES);
-        worker.start();
-        worker.join();
-        if (failure[0] != null) {
-            throw new IllegalStateException("local run failed: " + failure[0].getMessage(), failure[0]);
+                return null;
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("local run failed: " + e.getMessage(), e);
         }
     }
 

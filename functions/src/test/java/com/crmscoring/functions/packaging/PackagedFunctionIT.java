@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.crmscoring.functions.Events;
 import com.crmscoring.testkit.DynamoDbLocalResource;
+import com.crmscoring.testkit.EventFiles;
 import com.crmscoring.testkit.LambdaTemplate;
 import com.crmscoring.testkit.PackagedLambda;
 import com.crmscoring.testkit.RuntimeApiServer;
@@ -68,13 +69,7 @@ class PackagedFunctionIT {
 
     @TestFactory
     Stream<DynamicTest> everyEventFileThroughTheRuntimeInterfaceClient() throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(Path.of("../events"))) {
-            files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
-        assertEquals(CHECKS.keySet(), new java.util.HashSet<>(files.stream().map(p -> p.getFileName().toString()).toList()),
-                "every event file has a check, and every check an event file");
-        return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+        return EventFiles.exactly(Path.of("../events"), CHECKS.keySet()).stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
             String name = file.getFileName().toString();
             RuntimeApiServer.Answer answer = invoke(name.replace(".json", ""), Events.read(name));
             assertFalse(answer.error(), name + " failed: " + answer.body());

@@ -104,6 +104,9 @@ public final class OnnxModel implements AutoCloseable {
      * @throws ScoringException when ONNX Runtime fails
      */
     public float[] scores(float[] rowsFlat, int rows) {
+        if (rows == 0) {
+            return new float[0]; // every profile of the batch opted out: nothing to run
+        }
         float[] flat = run(rowsFlat, rows);
         int columns = flat.length / rows;
         float[] out = new float[rows];
@@ -125,6 +128,9 @@ public final class OnnxModel implements AutoCloseable {
      * @throws ScoringException when ONNX Runtime fails
      */
     public float[][] outputs(float[] rowsFlat, int rows) {
+        if (rows == 0) {
+            return new float[0][];
+        }
         float[] flat = run(rowsFlat, rows);
         int columns = flat.length / rows;
         float[][] out = new float[rows][];

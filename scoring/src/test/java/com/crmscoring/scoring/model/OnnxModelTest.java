@@ -52,6 +52,28 @@ public class OnnxModelTest {
         }
     }
 
+    /** The input buffer is reused per thread and grown on demand: no run may see another's rows. */
+    @Test
+    void reusedInputBuffersNeverLeakRowsBetweenRuns() throws IOException {
+        try (OnnxModel model = new OnnxModel(OrtEnvironment.getEnvironment(), "churn.onnx", packagedChurnModel())) {
+            int width = model.vectorizer().width();
+            float[] big = new float[500 * width];
+            for (int i = 0; i < big.length; i++) {
+                big[i] = (i % 7) - 3f;
+            }
+            float[] all = model.scores(big, 500);
+            float[] low = new float[width];
+            Arrays.fill(low, -2f);
+            float lowAlone = model.scores(low, 1)[0];
+            // After a large run, a one-row run sees only its row; after it, the large run is unchanged.
+            assertEquals(lowAlone, model.scores(low, 1)[0]);
+            float[] again = model.scores(big, 500);
+            assertTrue(Arrays.equals(all, again), "the same rows give the same scores");
+            assertEquals(all[7], model.scores(Arrays.copyOfRange(big, 7 * width, 8 * width), 1)[0], 1e-6);
+            assertEquals(0, model.scores(new float[0], 0).length, "an empty batch runs nothing");
+        }
+    }
+
     @Test
     void refusesBytesThatAreNotAModel() {
         ModelLoadException e = assertThrows(ModelLoadException.class,
