@@ -181,6 +181,12 @@ class HttpApiTest {
                 .then().statusCode(415).body("error", is("UNSUPPORTED_MEDIA_TYPE"));
     }
 
+    /** SnapStart's before-checkpoint priming, run once the API is up, as it is before a snapshot. */
+    @Test
+    void theRequestPathPrimingGoesThroughTheLambdaHandler() {
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(200, 404), ModelWarmup.primeRequestPath());
+    }
+
     @Test
     void errorsNeverEchoTheCustomerId() {
         given().contentType("application/json").body("{\"customerIds\":[\"SECRET-ID\"],\"extra\":}")

@@ -35,6 +35,7 @@ public final class Priming implements Resource {
     private static final System.Logger LOG = System.getLogger(Priming.class.getName());
 
     private final ProfileRepository profiles;
+    private volatile boolean storeReachable;
 
     private Priming(ProfileRepository profiles) {
         this.profiles = profiles;
@@ -87,11 +88,17 @@ public final class Priming implements Resource {
         long start = System.nanoTime();
         try {
             profiles.find(CUSTOMER);
+            storeReachable = true;
             LOG.log(System.Logger.Level.INFO, () -> String.format("DynamoDB client primed in %d ms", (System.nanoTime() - start) / 1_000_000));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, () -> "priming read failed (" + e.getClass().getSimpleName()
                     + "); the first request pays the client's set-up");
         }
+    }
+
+    /** Whether the last priming read reached the store: what else to prime may depend on it. */
+    public boolean storeReachable() {
+        return storeReachable;
     }
 
     @Override
