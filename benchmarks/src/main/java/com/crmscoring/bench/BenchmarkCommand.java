@@ -230,7 +230,7 @@ public final class BenchmarkCommand {
             Stats floor = latency(unpacked, FUNQY, "churn", warm, n, i -> "{\"customerId\":\"bad id!\"}");
             Stats profile = latency(unpacked, FUNQY, "profileScore", warm, n,
                     i -> "{\"customerId\":\"" + customers.get(i % customers.size()) + "\"}");
-            Stats http = latency(httpUnpacked, HTTP, "http-api", warm, n, i -> HttpEvents.scores(customers.get(i % customers.size())));
+            Stats http = latency(httpUnpacked, HTTP, "http-api", warm, n, i -> BenchEvents.scores(customers.get(i % customers.size())));
             Stats read = getItem(dynamo, warm, n);
             row("`churn` (one profile read, churn score with reasons)", churn, "ms", n);
             row("`churn` with a malformed id: the path's floor (Funqy, runtime client, Runtime API; no read, no model)", floor, "ms", n);
@@ -291,12 +291,12 @@ public final class BenchmarkCommand {
         line("| what | rate | median per invocation | invocations |");
         line("|---|---|---|---|");
         int perBatch = 10;
-        Rate orders = rate(unpacked, "orderQueue", batches, (b, warm) -> HttpEvents.sqsOrders(customers, b, perBatch, warm ? "WARM" : "BENCH"),
+        Rate orders = rate(unpacked, "orderQueue", batches, (b, warm) -> BenchEvents.sqsOrders(customers, b, perBatch, warm ? "WARM" : "BENCH"),
                 a -> !a.error() && a.body().contains("\"batchItemFailures\":[]"));
         line(String.format(Locale.ROOT, "| order events through `orderQueue` (SQS batches of %d: screen, recompute the customer"
                         + " from their history, rescore, write back) | **%,.0f orders/s** | %s ms per batch | %d |",
                 perBatch, orders.perSecond() * perBatch, num(orders.perInvocation().p50()), batches));
-        Rate campaign = rate(unpacked, "batchScore", batches, (b, warm) -> HttpEvents.batch(customers, b), a -> !a.error());
+        Rate campaign = rate(unpacked, "batchScore", batches, (b, warm) -> BenchEvents.batch(customers, b), a -> !a.error());
         line(String.format(Locale.ROOT, "| campaign scoring through `batchScore` (100 ids per call: BatchGetItem, one ONNX run"
                         + " per model) | **%,.0f customers/s** | %s ms per 100 | %d |",
                 campaign.perSecond() * 100, num(campaign.perInvocation().p50()), batches));
@@ -372,14 +372,44 @@ public final class BenchmarkCommand {
             coldChurnMs.addAll(cold(unpacked, FUNQY, "churn", DEPLOYED, runs, "as deployed (template.yaml; natives from the layer)",
                     "{\"customerId\":\"12347\"}"));
             cold(unpacked, FUNQY, "churn", NO_LAYER, runs, "without the layer (natives extracted from the jar)", "{\"customerId\":\"12347\"}");
+            Map<String, String> unprimed = new HashMap<>(DEPLOYED);
+            unprimed.put("CRM_PRIMING_ENABLED", "false");
+            cold(unpacked, FUNQY, "churn", unprimed, runs, "without priming (models loaded at init, nothing primed)",
+                    "{\"customerId\":\"12347\"}");
             Path httpUnpacked = WORK.resolve("http-api");
-            cold(httpUnpacked, HTTP, "http-api", DEPLOYED, runs, "HTTP API (all five models), as deployed", HttpEvents.scores("12347"));
-            cold(httpUnpacked, HTTP, "http-api", NO_LAYER, runs, "HTTP API without the layer", HttpEvents.scores("12347"));
+            cold(httpUnpacked, HTTP, "http-api", DEPLOYED, runs, "HTTP API (all five models), as deployed", BenchEvents.scores("12347"));
+            cold(httpUnpacked, HTTP, "http-api", NO_LAYER, runs, "HTTP API without the layer", BenchEvents.scores("12347"));
         }
+        line("");
+        line(classDataSharing(unpacked));
         line("");
         line("Published anchors: AWS Lambda java21 Init about 235 ms for a minimal handler; Quarkus native 240-390 ms;"
                 + " JVM Quarkus with DynamoDB about 1.1 s; warm p50 about 11-14 ms (see BENCHMARKS.md for the sources).");
         line("");
+    }
+
+    /**
+     * Tries what would cut class loading in JVM mode, an application class-data sharing archive,
+     * with the package laid out as Lambda runs it, and reports what the JVM says.
+     */
+    private String classDataSharing(Path unpacked) throws Exception {
+        Path archive = WORK.resolve("functions-cds.jsa").toAbsolutePath();
+        Files.deleteIfExists(archive);
+        Map<String, String> jvm = new HashMap<>(DEPLOYED);
+        jvm.put("JAVA_TOOL_OPTIONS", DEPLOYED.get("JAVA_TOOL_OPTIONS") + " -XX:ArchiveClassesAtExit=" + archive);
+        try (PackagedLambda lambda = start(unpacked, FUNQY, "churn", jvm, "cds-dump")) {
+            lambda.invoke("{\"customerId\":\"12347\"}", 90);
+        }
+        String refusal;
+        try (Stream<String> log = Files.lines(WORK.resolve("cds-dump.log"))) {
+            refusal = log.filter(l -> l.contains("[cds]") && l.contains("error")).findFirst().orElse(null);
+        }
+        if (Files.exists(archive)) {
+            return "Class-data sharing: an archive was written (" + Files.size(archive) / 1_000_000 + " MB); measure it before relying on it.";
+        }
+        return "Class-data sharing, tried with the package as Lambda lays it out: no archive; the JVM says `"
+                + (refusal == null ? "nothing" : refusal.replaceFirst("^(\\[[^]]*\\])+", "").trim())
+                + "` (Lambda puts the function's root folder, which holds classes and lib/, on the class path).";
     }
 
     private double[] jvmFloor(int runs) throws Exception {
@@ -423,9 +453,9 @@ public final class BenchmarkCommand {
             primingRead.add(find(log, "DynamoDB client primed in (\\d+) ms", 1));
         }
         Stats f = Stats.of(first);
-        line(String.format(Locale.ROOT, "| %s | **%s ms** | %s – %s | %s ms | %s ms | %s ms | %s ms | %s ms | %s ms |", label, num(f.p50()),
-                num(f.min()), num(f.max()), num(Stats.of(init).p50()), num(Stats.of(invoke).p50()), num(Stats.of(quarkus).p50()),
-                num(Stats.of(ort).p50()), num(Stats.of(session).p50()), num(Stats.of(primingRead).p50())));
+        line(String.format(Locale.ROOT, "| %s | **%s** | %s – %s | %s | %s | %s | %s | %s | %s |", label, ms(f.p50()),
+                num(f.min()), num(f.max()), ms(Stats.of(init).p50()), ms(Stats.of(invoke).p50()), ms(Stats.of(quarkus).p50()),
+                ms(Stats.of(ort).p50()), ms(Stats.of(session).p50()), ms(Stats.of(primingRead).p50())));
         return first;
     }
 
@@ -474,7 +504,7 @@ public final class BenchmarkCommand {
         if (handler.equals(FUNQY)) {
             env.put("QUARKUS_FUNQY_EXPORT", export);
         }
-        return PackagedLambda.start(unpacked, handler, env, List.of(), WORK.resolve(logName + ".log"));
+        return PackagedLambda.start(unpacked, handler, env, WORK.resolve(logName + ".log"));
     }
 
     private static double rssMb(PackagedLambda lambda) {
@@ -519,6 +549,11 @@ public final class BenchmarkCommand {
     private void row(String what, Stats s, String unit, int n) {
         line(String.format(Locale.ROOT, "| %s | **%s %s** | %s %s | %s %s | %,d |", what, num(s.p50()), unit, num(s.p99()), unit,
                 num(s.max()), unit, n));
+    }
+
+    /** A duration cell: the figure in ms, or "not run" when the log had no such line. */
+    private static String ms(double v) {
+        return Double.isNaN(v) ? "not run" : num(v) + " ms";
     }
 
     static String num(double v) {

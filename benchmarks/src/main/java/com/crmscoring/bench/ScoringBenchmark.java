@@ -13,7 +13,6 @@ import com.crmscoring.scoring.value.LifetimeValueScorer;
 import com.crmscoring.shared.domain.Order;
 import com.crmscoring.shared.features.FeatureSource;
 import com.crmscoring.shared.features.FeatureVectorizer;
-import com.crmscoring.shared.retail.OnlineRetailReader;
 import com.crmscoring.training.binary.BinaryDataset;
 import com.crmscoring.training.binary.BinaryTrainer;
 import com.crmscoring.training.binary.Candidate;
@@ -90,16 +89,15 @@ public class ScoringBenchmark {
         offers = new NextBestOfferScorer(data.repository, nbo);
         fraud = new FraudScorer(data.repository, anomaly, Optional.empty(), Optional.empty(), ZoneId.of("Europe/London"));
         profile = new ProfileScorer(data.repository, churn, segment, value, offers);
-        fitTribuoChurn(dataDir);
+        fitTribuoChurn(data.allOrders);
     }
 
     /** The churn model's chosen family and seed (from its card), fitted by Tribuo on the same rows. */
-    private void fitTribuoChurn(Path dataDir) throws IOException {
+    private void fitTribuoChurn(List<Order> orders) throws IOException {
         JsonNode card;
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("models/churn.card.json")) {
             card = new ObjectMapper().readTree(in);
         }
-        List<Order> orders = new OnlineRetailReader().read(dataDir.resolve("online-retail.csv.gz")).orders();
         Instant cutoff = ChurnDataset.observationEnd(orders).minus(ChurnDataset.HORIZON);
         List<ChurnDataset.Row> rows = ChurnDataset.build(orders, cutoff);
         BinaryTrainer trainer = new BinaryTrainer(Candidate.exportableFamilies(), 2, card.path("seed").asLong(), line -> { });

@@ -11,6 +11,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +49,11 @@ public class ModelWarmup {
         }
     };
 
-    void warm(@Observes StartupEvent event, ProfileRepository profiles, BatchScorer batch, ProfileScorer profile,
+    void warm(@Observes StartupEvent event,
+              @ConfigProperty(name = "crm.priming.enabled", defaultValue = "true") boolean primingEnabled,
+              ProfileRepository profiles, BatchScorer batch, ProfileScorer profile,
               FraudScorer fraud) {
-        priming = Priming.prime(profiles, () -> {
+        priming = Priming.prime(primingEnabled, profiles, () -> {
             // The batch scorer holds the profile scorer, which holds churn, segment, value and offers.
             batch.toString();
             fraud.toString();

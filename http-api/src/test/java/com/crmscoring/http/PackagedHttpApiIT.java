@@ -71,7 +71,7 @@ class PackagedHttpApiIT {
         // As deployed: template.yaml's JVM options, the ONNX Runtime natives from the layer the build made.
         env.putAll(LambdaTemplate.environment(Path.of("..")));
         lambda = PackagedLambda.start(UNPACKED, "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest", env,
-                List.of(), Path.of("target", "packaged-http-api.log"));
+                Path.of("target", "packaged-http-api.log"));
     }
 
     @AfterAll

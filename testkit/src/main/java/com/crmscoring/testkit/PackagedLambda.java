@@ -37,12 +37,11 @@ public final class PackagedLambda implements AutoCloseable {
      *
      * @param unpacked the unpacked package ({@link #unpack})
      * @param handler  the Lambda handler, {@code class::method}
-     * @param env      the function's environment on top of the Lambda variables set here
-     * @param jvmFlags extra JVM flags (what {@code JAVA_TOOL_OPTIONS} would carry on Lambda)
+     * @param env      the function's environment on top of the Lambda variables set here; JVM
+     *                 options go in {@code JAVA_TOOL_OPTIONS}, as on Lambda
      * @param log      where the process's output goes
      */
-    public static PackagedLambda start(Path unpacked, String handler, Map<String, String> env, List<String> jvmFlags,
-                                       Path log) throws IOException {
+    public static PackagedLambda start(Path unpacked, String handler, Map<String, String> env, Path log) throws IOException {
         RuntimeApiServer api = new RuntimeApiServer();
         Path tmp = log.toAbsolutePath().getParent();
         List<String> command = new ArrayList<>(List.of(
@@ -51,7 +50,6 @@ public final class PackagedLambda implements AutoCloseable {
                 // JBoss threads asks for it on Java 24+; Lambda's java21 does not need it.
                 "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 "-Djava.io.tmpdir=" + tmp));
-        command.addAll(jvmFlags);
         command.addAll(List.of("-cp", classpath(unpacked), "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> e = pb.environment();

@@ -32,6 +32,7 @@ public class ModelWarmup {
     private Priming priming;
 
     void warm(@Observes StartupEvent event, @ConfigProperty(name = "quarkus.funqy.export") String export,
+              @ConfigProperty(name = "crm.priming.enabled", defaultValue = "true") boolean primingEnabled,
               ProfileRepository profiles, Instance<ChurnScorer> churn, Instance<SegmentScorer> segment,
               Instance<LifetimeValueScorer> value, Instance<NextBestOfferScorer> offers, Instance<FraudScorer> fraud,
               Instance<ProfileScorer> profile, Instance<BatchScorer> batch, Instance<OrderEventProcessor> orders) {
@@ -74,6 +75,6 @@ public class ModelWarmup {
             }
             default -> throw new IllegalStateException("quarkus.funqy.export names no function of this build: '" + export + "'");
         }
-        priming = Priming.prime(profiles, load, score);
+        priming = Priming.prime(primingEnabled, profiles, load, score);
     }
 }

@@ -84,7 +84,7 @@ class PackagedFunctionIT {
         // As deployed: template.yaml's JVM options, the ONNX Runtime natives from the layer the build made.
         env.putAll(LambdaTemplate.environment(Path.of("..")));
         try (PackagedLambda lambda = PackagedLambda.start(UNPACKED, "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest",
-                env, List.of(), Path.of("target", "packaged-" + export + ".log"))) {
+                env, Path.of("target", "packaged-" + export + ".log"))) {
             return lambda.invoke(event, 90);
         }
     }

@@ -45,12 +45,20 @@ public final class Priming implements Resource {
      * Primes the store on a second thread while {@code loadModels} runs here, then scores a
      * synthetic customer with {@code scoring}; registers the SnapStart restore hook.
      *
+     * @param enabled    {@code crm.priming.enabled}: false only loads the models, as before priming
+     *                   existed, so that the benchmark can measure what priming buys
      * @param loadModels creates the function's scorers (and so its ONNX sessions)
      * @param scoring    scores the synthetic profile it is given through those scorers
      * @return the registered resource: keep it referenced, the CRaC context may hold it weakly
      */
-    public static Priming prime(ProfileRepository profiles, Runnable loadModels, Consumer<List<StoredProfile>> scoring) {
+    public static Priming prime(boolean enabled, ProfileRepository profiles, Runnable loadModels,
+                                Consumer<List<StoredProfile>> scoring) {
         Priming priming = new Priming(profiles);
+        if (!enabled) {
+            loadModels.run();
+            LOG.log(System.Logger.Level.INFO, "priming is off (crm.priming.enabled=false): models loaded, nothing primed");
+            return priming;
+        }
         long start = System.nanoTime();
         CompletableFuture<Void> store = CompletableFuture.runAsync(priming::primeStore, command -> {
             Thread t = new Thread(command, "priming-dynamodb");

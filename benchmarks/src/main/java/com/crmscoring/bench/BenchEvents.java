@@ -10,13 +10,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The events the benchmarks send, built from the repository's own event files where there is one. */
-final class HttpEvents {
+final class BenchEvents {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectNode SCORES = read("../events/http-api/customerScores.json");
     private static final ObjectNode QUEUE = read("../events/orderQueue.json");
 
-    private HttpEvents() {
+    private BenchEvents() {
     }
 
     /** events/http-api/customerScores.json for another customer. */
