@@ -4,7 +4,7 @@ import com.crmscoring.infra.dynamo.TableDefinitions;
 import com.crmscoring.infra.dynamo.TableNames;
 import com.crmscoring.infra.load.RetailLoader;
 import com.crmscoring.infra.local.LocalDynamoDb;
-import com.crmscoring.scoring.model.DeepStack;
+import com.crmscoring.shared.model.DeepStack;
 import com.crmscoring.testkit.DynamoDbLocalResource;
 import com.crmscoring.testkit.LambdaTemplate;
 import com.crmscoring.testkit.PackagedLambda;

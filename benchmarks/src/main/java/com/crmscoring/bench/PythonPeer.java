@@ -2,7 +2,7 @@ package com.crmscoring.bench;
 
 import ai.onnxruntime.OrtEnvironment;
 import com.crmscoring.scoring.model.ModelResources;
-import com.crmscoring.scoring.model.OnnxModel;
+import com.crmscoring.shared.model.OnnxModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package com.crmscoring.http;
 
-import com.crmscoring.scoring.model.ModelLoadException;
-import com.crmscoring.scoring.model.ScoringException;
+import com.crmscoring.shared.model.ModelLoadException;
+import com.crmscoring.shared.model.ScoringException;
 import com.crmscoring.scoring.profile.DependencyUnavailableException;
 import com.crmscoring.scoring.score.InvalidRequestException;
 import com.crmscoring.scoring.score.ProfileNotFoundException;

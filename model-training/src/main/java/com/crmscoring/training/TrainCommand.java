@@ -1,11 +1,14 @@
 package com.crmscoring.training;
 
+import com.crmscoring.shared.model.DeepStack;
+import com.crmscoring.training.binary.BinaryFamilies;
 import com.crmscoring.training.binary.BinaryPipeline;
 import com.crmscoring.training.binary.BinaryTrainer;
-import com.crmscoring.training.binary.Candidate;
-import com.crmscoring.training.binary.OnnxBinaryExporter;
 import com.crmscoring.training.binary.SelectionMetric;
 import com.crmscoring.training.card.ModelCard;
+import com.crmscoring.training.card.PublishedResults;
+import com.crmscoring.training.export.ExportedModel;
+import com.crmscoring.training.export.ParityException;
 import com.crmscoring.training.churn.ChurnTraining;
 import com.crmscoring.training.clv.LifetimeValueTraining;
 import com.crmscoring.training.csv.CsvTraining;
@@ -19,9 +22,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
@@ -31,10 +35,12 @@ import java.util.logging.Logger;
  * The training command. It only parses options and delegates:
  *
  * <pre>
- * all   --data-dir DIR --out DIR               the shop's churn model and the Telco benchmark
+ * all   --data-dir DIR --out DIR               every model: the shop's churn, segments, lifetime value,
+ *                                              fraud screening and next best offer, and the three
+ *                                              public benchmarks (Telco churn, card fraud, bank offers)
  * churn --orders FILE --out DIR                the churn model from an Online Retail style export
  * segments --orders FILE --out DIR             customer segments and life-cycle rules from the same export
- * csv   --file FILE --target COL --positive V --name NAME --out DIR [--exclude A,B]
+ * csv   --file FILE --target COL --positive V --name NAME --out DIR [--exclude A,B] [--include C,D]
  *       [--select-by roc-auc|average-precision]  a binary model from any CSV
  * common: [--seed N] [--folds K]
  * </pre>
@@ -67,31 +73,22 @@ public final class TrainCommand {
         this.out = out;
     }
 
-    /**
-     * Stack of the thread that trains. ONNX Runtime 1.29 crashes the JVM (SIGSEGV, no error file)
-     * when the process has a long command line, such as a Maven-built class path of some 4 KB,
-     * and the calling thread has the default 1 MB stack; 8 MB and more were measured to work.
-     */
-    static final long WORKER_STACK_BYTES = 64L << 20;
-
-    public static void main(String[] args) throws InterruptedException, IOException {
+    public static void main(String[] args) throws Exception {
         TRIBUO_LOG.setLevel(Level.WARNING);
         // ONNX Runtime extracts its native library there; a build may point it at a fresh target/.
         java.nio.file.Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
-        int[] status = {1};
-        Thread worker = new Thread(null, () -> {
-            try {
-                status[0] = new TrainCommand(System.out).run(args);
-            } catch (RuntimeException | Error e) {
-                // Anything unexpected (a native library that will not load, say) must fail the
-                // command: a build that goes on without its models is worse than one that stops.
-                Logger.getLogger(TrainCommand.class.getName()).log(Level.SEVERE, "training failed unexpectedly", e);
-            }
-        }, "train", WORKER_STACK_BYTES);
-        worker.start();
-        worker.join();
-        if (status[0] != 0) {
-            System.exit(status[0]);
+        int status;
+        try {
+            // ONNX Runtime needs a deep stack under a Maven-length command line (see DeepStack).
+            status = DeepStack.run("train", () -> new TrainCommand(System.out).run(args));
+        } catch (RuntimeException | Error e) {
+            // Anything unexpected (a native library that will not load, say) must fail the
+            // command: a build that goes on without its models is worse than one that stops.
+            Logger.getLogger(TrainCommand.class.getName()).log(Level.SEVERE, "training failed unexpectedly", e);
+            status = 1;
+        }
+        if (status != 0) {
+            System.exit(status);
         }
     }
 
@@ -122,51 +119,40 @@ public final class TrainCommand {
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
-        } catch (OnnxBinaryExporter.ParityException e) {
+        } catch (ParityException e) {
             System.err.println("error: the exported model was not published: " + e.getMessage());
             return 1;
         }
     }
 
     private void all(Path dataDir, Path outDir, long seed, int folds) throws IOException {
-        String published = "shared/data/README.md (published results)";
+        PublishedResults published = new PublishedResults();
         double[] telcoAuc = new double[1];
         List<Stage> stages = List.of(
                 new Stage("telco-churn: the generic CSV path on the public Telco benchmark", () -> {
-                    CsvTraining.Result telco = csvTraining(seed, folds, SelectionMetric.ROC_AUC).train("telco-churn",
-                            dataDir.resolve(TELCO_FILE), "Churn", "Yes", Set.of(), List.of());
-                    telcoAuc[0] = telco.outcome().trained().chosen().meanRocAuc();
-                    publish(outDir, "telco-churn", telco.outcome(), withReference(telco.card(), new ModelCard.Reference(
-                            "IBM Telco Customer Churn", "ROC AUC, 5-fold stratified", telcoAuc[0],
-                            "logistic regression 0.84-0.845; gradient-boosted trees 0.836-0.843", published)));
+                    BinaryPipeline.Outcome telco = csvTraining(seed, folds, SelectionMetric.ROC_AUC).train("telco-churn",
+                            dataDir.resolve(TELCO_FILE), "Churn", "Yes", Set.of(), Set.of(),
+chosen -> List.of(published.reference("telco-churn", chosen.meanRocAuc()))).outcome();
+                    telcoAuc[0] = telco.trained().chosen().meanRocAuc();
+                    publish(outDir, telco);
                 }),
                 // The shop's churn card shows the same method on the public benchmark beside its own figure.
                 new Stage("churn: the shop's churn model", () -> churn(dataDir.resolve(RETAIL_FILE), outDir, seed, folds,
-                        List.of(new ModelCard.Reference("IBM Telco Customer Churn (same trainer, generic CSV path)",
-                                "ROC AUC, 5-fold stratified", telcoAuc[0],
-                                "logistic regression 0.84-0.845; gradient-boosted trees 0.836-0.843", published)))),
+                        List.of(published.reference("telco-churn", telcoAuc[0])))),
                 new Stage("segments: customer segments and life-cycle rules", () -> segments(dataDir.resolve(RETAIL_FILE), outDir, seed)),
                 new Stage("lifetime-value: expected spend in the next 90 days", () -> lifetimeValue(dataDir.resolve(RETAIL_FILE),
                         outDir, seed, folds)),
                 new Stage("fraud-anomaly: unusual orders, without labels", () -> fraudAnomaly(dataDir.resolve(RETAIL_FILE), outDir, seed)),
                 new Stage("next-best-offer: propensity model and basket/sequence rules over the offer catalogue",
                         () -> nextBestOffer(dataDir.resolve(RETAIL_FILE), outDir, seed, folds)),
-                new Stage("fraud-supervised: card fraud with labels, chosen by average precision", () -> {
-                    CsvTraining.Result fraud = csvTraining(seed, folds, SelectionMetric.AVERAGE_PRECISION).train("fraud-supervised",
-                            dataDir.resolve(FRAUD_FILE), "Class", "1", Set.of(), List.of());
-                    publish(outDir, "fraud-supervised", fraud.outcome(), withReference(fraud.card(), new ModelCard.Reference(
-                            "ULB credit-card fraud, 5,099-row sample", "average precision, 5-fold stratified",
-                            fraud.outcome().trained().chosen().meanAveragePrecision(),
-                            "gradient-boosted trees 0.82-0.88 on the full set (0.17 % fraud; this sample has 1.9 %)", published)));
-                }),
-                new Stage("bank-offer: offer response on the public bank-marketing data, without duration", () -> {
-                    CsvTraining.Result bank = csvTraining(seed, folds, SelectionMetric.ROC_AUC).train("bank-offer",
-                            dataDir.resolve(BANK_FILE), "y", "yes", Set.of("duration"), List.of());
-                    publish(outDir, "bank-offer", bank.outcome(), withReference(bank.card(), new ModelCard.Reference(
-                            "UCI Bank Marketing without duration", "ROC AUC, 5-fold stratified",
-                            bank.outcome().trained().chosen().meanRocAuc(),
-                            "logistic regression about 0.765; gradient-boosted trees about 0.80", published)));
-                }));
+                new Stage("fraud-supervised: card fraud with labels, chosen by average precision", () -> publish(outDir,
+                        csvTraining(seed, folds, SelectionMetric.AVERAGE_PRECISION).train("fraud-supervised",
+                                dataDir.resolve(FRAUD_FILE), "Class", "1", Set.of(), Set.of(),
+chosen -> List.of(published.reference("fraud-supervised", chosen.meanAveragePrecision()))).outcome())),
+                new Stage("bank-offer: offer response on the public bank-marketing data, without duration", () -> publish(outDir,
+                        csvTraining(seed, folds, SelectionMetric.ROC_AUC).train("bank-offer", dataDir.resolve(BANK_FILE), "y", "yes",
+                                Set.of("duration"), Set.of(),
+chosen -> List.of(published.reference("bank-offer", chosen.meanRocAuc()))).outcome())));
         for (int i = 0; i < stages.size(); i++) {
             long start = System.nanoTime();
             out.printf("[%d/%d] %s%n", i + 1, stages.size(), stages.get(i).title());
@@ -186,12 +172,7 @@ public final class TrainCommand {
 
     private void lifetimeValue(Path orders, Path outDir, long seed, int folds) throws IOException {
         LifetimeValueTraining.Result result = new LifetimeValueTraining(folds, seed, out::println).train(orders);
-        Map<String, Object> card = new java.util.LinkedHashMap<>();
-        card.put("metadata", result.metadata());
-        card.put("candidates", result.candidates());
-        card.put("baseline", result.baseline());
-        card.put("parityMaxRelativeDifference", result.maxRelativeDifference());
-        publishCard(outDir, LifetimeValueTraining.NAME, result.onnx(), card, result.cardMarkdown());
+        published(outDir, result.exported());
         ReportSections.lifetimeValue(report, result);
         out.printf("%s %s: MAE %.2f against the naive forecast's %.2f%n", LifetimeValueTraining.NAME,
                 result.metadata().version(), result.metadata().metrics().get("cv.mae"), result.baseline().mae());
@@ -199,14 +180,7 @@ public final class TrainCommand {
 
     private void fraudAnomaly(Path orders, Path outDir, long seed) throws IOException {
         OrderAnomalyTraining.Result result = new OrderAnomalyTraining(seed, out::println).train(orders);
-        Map<String, Object> card = new java.util.LinkedHashMap<>();
-        card.put("metadata", result.metadata());
-        card.put("orders", result.orders());
-        card.put("trainedOn", result.trainedOn());
-        card.put("heldOutReviewRate", result.heldOutReviewRate());
-        card.put("syntheticRecall", result.syntheticRecall());
-        card.put("parityMaxRelativeDifference", result.maxDifference());
-        publishCard(outDir, OrderAnomalyTraining.NAME, result.onnx(), card, result.cardMarkdown());
+        published(outDir, result.exported());
         ReportSections.fraudAnomaly(report, result);
         out.printf("%s %s: %d support vectors, held-out review rate %.2f %%%n", OrderAnomalyTraining.NAME,
                 result.metadata().version(), result.supportVectors(), 100 * result.heldOutReviewRate());
@@ -215,84 +189,73 @@ public final class TrainCommand {
     private void nextBestOffer(Path orders, Path outDir, long seed, int folds) throws IOException {
         NextBestOfferTraining.Result result = new NextBestOfferTraining(OfferCatalogue.loadDefault(), folds, seed, out::println)
                 .train(orders);
-        Map<String, Object> card = new java.util.LinkedHashMap<>();
-        card.put("metadata", result.metadata());
-        card.put("crossValidatedTop1Accuracy", result.cvAccuracy());
-        card.put("outOfTimeEvaluation", result.evaluation());
-        card.put("parityMaxDifference", result.maxParityDifference());
-        publishCard(outDir, NextBestOfferTraining.NAME, result.onnx(), card, result.cardMarkdown());
+        published(outDir, result.exported());
         ReportSections.nextBestOffer(report, result);
         out.printf("%s %s: %d rules; out-of-time hit@1 %s%n", NextBestOfferTraining.NAME, result.metadata().version(),
                 result.metadata().rules().size(), result.evaluation().stream()
-                        .map(e -> e.method() + " " + String.format(java.util.Locale.ROOT, "%.3f", e.hitAt1())).toList());
-    }
-
-    private Path publishCard(Path outDir, String name, byte[] onnx, Map<String, Object> card, String markdown) throws IOException {
-        String json = new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(card) + "\n";
-        return new com.crmscoring.training.publish.ModelPublisher().publish(outDir, name, onnx, json, markdown);
+                        .map(e -> e.method() + " " + String.format(Locale.ROOT, "%.3f", e.hitAt1())).toList());
     }
 
     private void segments(Path orders, Path outDir, long seed) throws IOException {
         SegmentTraining.Result result = new SegmentTraining(seed, out::println).train(orders);
-        Map<String, Object> card = new java.util.LinkedHashMap<>();
-        card.put("metadata", result.metadata());
-        card.put("kChoices", result.choices());
-        card.put("lifecycleStages", result.stages());
-        card.put("customers", result.customers());
-        card.put("parityMaxSquaredDistanceDifference", result.maxDistanceDifference());
-        Path file = publishCard(outDir, SegmentTraining.NAME, result.onnx(), card, result.cardMarkdown());
+        published(outDir, result.exported());
         ReportSections.segments(report, result);
-        out.printf("%s %s: %s (k=%d, silhouette %.4f; segments %s)%n", SegmentTraining.NAME, result.metadata().version(), file,
+        out.printf("%s %s: k=%d, silhouette %.4f; segments %s%n", SegmentTraining.NAME, result.metadata().version(),
                 result.metadata().metrics().get("k").intValue(), result.metadata().metrics().get("silhouette"),
                 result.metadata().outputLabels());
     }
 
     private void churn(Path orders, Path outDir, long seed, int folds, List<ModelCard.Reference> references) throws IOException {
         BinaryTrainer trainer = trainer(seed, folds, SelectionMetric.ROC_AUC);
-        ChurnTraining.Result result = new ChurnTraining(new BinaryPipeline(trainer, new OnnxBinaryExporter(), seed),
-                trainer, folds, seed, out::println).train(orders, references);
-        publish(outDir, ChurnTraining.NAME, result.outcome(), result.card());
+        ChurnTraining.Result result = new ChurnTraining(new BinaryPipeline(trainer, seed), trainer, out::println)
+                .train(orders, references);
+        publish(outDir, result.outcome());
     }
 
     private void csv(Map<String, String> options, long seed, int folds) throws IOException {
-        Set<String> exclude = new LinkedHashSet<>();
-        if (options.containsKey("exclude")) {
-            exclude.addAll(Arrays.asList(options.get("exclude").split(",")));
-        }
+        Set<String> exclude = columns(options, "exclude");
+        Set<String> include = columns(options, "include");
         String name = required(options, "name");
         if (!name.matches("[a-z0-9][a-z0-9-]{0,63}")) {
             throw new IllegalArgumentException("--name must be lower-case letters, digits and dashes, was '" + name + "'");
         }
         SelectionMetric selection = SelectionMetric.parse(options.getOrDefault("select-by", "roc-auc"));
         CsvTraining.Result result = csvTraining(seed, folds, selection).train(name, Path.of(required(options, "file")),
-                required(options, "target"), required(options, "positive"), exclude, List.of());
-        publish(Path.of(required(options, "out")), name, result.outcome(), result.card());
+                required(options, "target"), required(options, "positive"), exclude, include, chosen -> List.of());
+        publish(Path.of(required(options, "out")), result.outcome());
+    }
+
+    private static Set<String> columns(Map<String, String> options, String name) {
+        Set<String> columns = new LinkedHashSet<>();
+        if (options.containsKey(name)) {
+            columns.addAll(Arrays.asList(options.get(name).split(",")));
+        }
+        return columns;
     }
 
     private CsvTraining csvTraining(long seed, int folds, SelectionMetric selection) {
-        return new CsvTraining(new BinaryPipeline(trainer(seed, folds, selection), new OnnxBinaryExporter(), seed), folds, seed,
-                out::println);
+        return new CsvTraining(new BinaryPipeline(trainer(seed, folds, selection), seed), out::println);
     }
 
     private BinaryTrainer trainer(long seed, int folds, SelectionMetric selection) {
-        return new BinaryTrainer(Candidate.exportableFamilies(), folds, seed, out::println, selection);
+        return new BinaryTrainer(BinaryFamilies.exportable(), folds, seed, out::println, selection);
     }
 
-    private void publish(Path outDir, String name, BinaryPipeline.Outcome outcome, ModelCard card) throws IOException {
-        Path file = new com.crmscoring.training.publish.ModelPublisher().publish(outDir, name, outcome.exported().onnx(), card);
-        ReportSections.binary(report, card, outcome);
-        out.printf("%s %s: %s (chosen %s, CV ROC AUC %.4f, AP %.4f; parity max diff %.2e over %d rows)%n", name,
-                outcome.exported().metadata().version(), file, outcome.trained().chosen().candidate(),
-                outcome.trained().chosen().meanRocAuc(), outcome.trained().chosen().meanAveragePrecision(),
-                outcome.exported().maxParityDifference(), outcome.exported().parityRows());
+    private void publish(Path outDir, BinaryPipeline.Outcome outcome) throws IOException {
+        ExportedModel exported = outcome.exported();
+        published(outDir, exported);
+        ReportSections.binary(report, outcome);
+        out.printf("%s %s: chosen %s, CV ROC AUC %.4f, AP %.4f%n", exported.metadata().name(), exported.metadata().version(),
+                outcome.trained().chosen().candidate(), outcome.trained().chosen().meanRocAuc(),
+                outcome.trained().chosen().meanAveragePrecision());
     }
 
-    private static ModelCard withReference(ModelCard card, ModelCard.Reference reference) {
-        List<ModelCard.Reference> refs = new java.util.ArrayList<>(card.references());
-        refs.add(reference);
-        return new ModelCard(card.name(), card.version(), card.task(), card.target(), card.trainedOn(), card.rows(),
-                card.positives(), card.features(), card.inputWidth(), card.chosen(), card.evaluation(), card.candidates(),
-                card.extra(), card.thresholds(), refs, card.dataFingerprint(), card.seed(), card.limitations());
+    /** Publishes a model and its card, and says where, with its parity margin. */
+    private void published(Path outDir, ExportedModel exported) throws IOException {
+        Path file = exported.publish(outDir);
+        out.printf("%s: %s; parity margin %.4f of the float32 tolerance over %,d rows (largest difference %.2e, %s)%n",
+                exported.metadata().name(), file, exported.parity().margin(), exported.parity().rows(),
+                exported.parity().maxDifference(), exported.parity().domain());
     }
 
     private static Map<String, String> options(String[] args) {
@@ -332,6 +295,7 @@ public final class TrainCommand {
                        train churn --orders FILE --out DIR
                        train segments --orders FILE --out DIR
                        train csv   --file FILE --target COLUMN --positive VALUE --name NAME --out DIR [--exclude A,B]
+                                   [--include C,D]   (columns that look like personal data or identifiers)
                                    [--select-by roc-auc|average-precision]
                 options for every command: [--seed N] [--folds K]""";
     }

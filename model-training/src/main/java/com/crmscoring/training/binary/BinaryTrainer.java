@@ -5,6 +5,7 @@ import com.crmscoring.shared.features.FeatureSpec;
 import com.crmscoring.shared.features.FeatureSpecFitter;
 import com.crmscoring.shared.features.FeatureVectorizer;
 import com.crmscoring.training.eval.BinaryMetrics;
+import com.crmscoring.training.eval.Candidate;
 import com.crmscoring.training.eval.StratifiedKFold;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,17 +37,17 @@ public final class BinaryTrainer {
 
     private static final LabelFactory LABELS = new LabelFactory();
 
-    private final List<Candidate> candidates;
+    private final List<Candidate<Label>> candidates;
     private final int folds;
     private final long seed;
     private final Consumer<String> progress;
     private final SelectionMetric selection;
 
-    public BinaryTrainer(List<Candidate> candidates, int folds, long seed, Consumer<String> progress) {
+    public BinaryTrainer(List<Candidate<Label>> candidates, int folds, long seed, Consumer<String> progress) {
         this(candidates, folds, seed, progress, SelectionMetric.ROC_AUC);
     }
 
-    public BinaryTrainer(List<Candidate> candidates, int folds, long seed, Consumer<String> progress, SelectionMetric selection) {
+    public BinaryTrainer(List<Candidate<Label>> candidates, int folds, long seed, Consumer<String> progress, SelectionMetric selection) {
         this.selection = selection;
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("no candidate model families");
@@ -55,6 +56,11 @@ public final class BinaryTrainer {
         this.folds = folds;
         this.seed = seed;
         this.progress = progress;
+    }
+
+    /** Folds of the cross-validation. */
+    public int folds() {
+        return folds;
     }
 
     /** The metric candidates are chosen by. */
@@ -71,7 +77,7 @@ public final class BinaryTrainer {
         int[] fold = StratifiedKFold.assign(data.positive(), folds, seed);
         List<CvResult> results = new ArrayList<>();
         List<double[]> outOfFold = new ArrayList<>();
-        for (Candidate candidate : candidates) {
+        for (Candidate<Label> candidate : candidates) {
             long started = System.nanoTime();
             List<CvResult.Fold> scores = new ArrayList<>();
             double[] oof = new double[fold.length];
@@ -87,7 +93,7 @@ public final class BinaryTrainer {
         }
         // Ties go to the earlier (simpler) candidate.
         CvResult best = results.stream().max(Comparator.comparingDouble(selection::of)).orElseThrow();
-        Candidate chosen = candidates.stream().filter(c -> c.name().equals(best.candidate())).findFirst().orElseThrow();
+        Candidate<Label> chosen = candidates.stream().filter(c -> c.name().equals(best.candidate())).findFirst().orElseThrow();
 
         FeatureSpec spec = new FeatureSpecFitter().fit(data.fields(), data.rows());
         Model<Label> model = fit(chosen, spec, data.rows(), data.positive());
@@ -103,14 +109,14 @@ public final class BinaryTrainer {
 
     /** Fits one named candidate on all rows, without cross-validation. */
     public Fitted fitAll(String candidateName, BinaryDataset data) {
-        Candidate candidate = candidates.stream().filter(c -> c.name().equals(candidateName)).findFirst()
+        Candidate<Label> candidate = candidates.stream().filter(c -> c.name().equals(candidateName)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no candidate named " + candidateName));
         FeatureSpec spec = new FeatureSpecFitter().fit(data.fields(), data.rows());
         return new Fitted(spec, fit(candidate, spec, data.rows(), data.positive()));
     }
 
     /** Trains on every fold but {@code f}, scores fold {@code f} into {@code outOfFold}. */
-    private CvResult.Fold evaluateFold(Candidate candidate, BinaryDataset data, int[] fold, int f, double[] outOfFold) {
+    private CvResult.Fold evaluateFold(Candidate<Label> candidate, BinaryDataset data, int[] fold, int f, double[] outOfFold) {
         List<FeatureSource> train = new ArrayList<>();
         List<FeatureSource> test = new ArrayList<>();
         List<Boolean> trainY = new ArrayList<>();
@@ -133,7 +139,7 @@ public final class BinaryTrainer {
                 BinaryMetrics.liftAt(y, scores, 0.1));
     }
 
-    private Model<Label> fit(Candidate candidate, FeatureSpec spec, List<? extends FeatureSource> rows, boolean[] positive) {
+    private Model<Label> fit(Candidate<Label> candidate, FeatureSpec spec, List<? extends FeatureSource> rows, boolean[] positive) {
         MutableDataset<Label> dataset = new MutableDataset<>(new SimpleDataSourceProvenance("crm-scoring rows", LABELS), LABELS);
         List<Example<Label>> examples = examples(spec, rows, positive);
         dataset.addAll(examples);

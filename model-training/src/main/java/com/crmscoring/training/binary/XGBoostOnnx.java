@@ -5,6 +5,7 @@ import com.crmscoring.training.onnx.OnnxProtos;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.tribuo.common.xgboost.XGBoostModel;
@@ -57,20 +58,8 @@ public final class XGBoostOnnx {
     /** How the summed margins become the output. */
     private enum Link { SOFTMAX, IDENTITY, LOG }
 
-    private static OnnxMl.ModelProto build(XGBoostModel<?> model, int inputWidth, int classes, boolean softmax, String domain) {
-        return build(model, inputWidth, classes, softmax ? Link.SOFTMAX : Link.IDENTITY, domain);
-    }
-
     private static OnnxMl.ModelProto build(XGBoostModel<?> model, int inputWidth, int classes, Link link, String domain) {
-        if (model.getInnerModels().size() != 1) {
-            throw new IllegalArgumentException("only single-booster XGBoost models can be exported");
-        }
-        String[] trees;
-        try {
-            trees = model.getInnerModels().get(0).getModelDump((String) null, false, "json");
-        } catch (XGBoostError e) {
-            throw new IllegalStateException("XGBoost could not dump its trees: " + e.getMessage(), e);
-        }
+        String[] trees = dump(model);
         Ensemble ensemble = new Ensemble();
         for (int t = 0; t < trees.length; t++) {
             try {
@@ -121,6 +110,103 @@ public final class XGBoostOnnx {
             graph.addNode(OnnxMl.NodeProto.newBuilder().setName("exp").setOpType("Exp").addInput("margins").addOutput("output"));
         }
         return OnnxProtos.model(graph.build(), domain, true);
+    }
+
+    private static String[] dump(XGBoostModel<?> model) {
+        if (model.getInnerModels().size() != 1) {
+            throw new IllegalArgumentException("only single-booster XGBoost models can be exported");
+        }
+        try {
+            return model.getInnerModels().get(0).getModelDump((String) null, false, "json");
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost could not dump its trees: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The trees of a booster, walked in double for parity's tolerance: for a row, the sum over each
+     * class's trees of the absolute leaf values it reaches, which is what ONNX Runtime's float32
+     * sum of leaves can round ({@code ParityTolerance}).
+     */
+    public static LeafMagnitudes leafMagnitudes(XGBoostModel<?> model, int classes) {
+        String[] trees = dump(model);
+        LeafMagnitudes out = new LeafMagnitudes(trees.length, classes);
+        for (int t = 0; t < trees.length; t++) {
+            try {
+                out.add(t, JSON.readTree(trees[t]));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("tree " + t + " of the XGBoost dump is not JSON", e);
+            }
+        }
+        return out;
+    }
+
+    /** See {@link #leafMagnitudes}. */
+    public static final class LeafMagnitudes {
+        private final int classes;
+        private final int[][] feature;
+        private final float[][] threshold;
+        private final int[][] yes;
+        private final int[][] no;
+        private final double[][] leaf;
+
+        private LeafMagnitudes(int trees, int classes) {
+            this.classes = classes;
+            feature = new int[trees][];
+            threshold = new float[trees][];
+            yes = new int[trees][];
+            no = new int[trees][];
+            leaf = new double[trees][];
+        }
+
+        private void add(int tree, JsonNode root) {
+            List<JsonNode> nodes = new ArrayList<>();
+            collect(root, nodes);
+            int size = nodes.stream().mapToInt(n -> n.get("nodeid").asInt()).max().orElse(0) + 1;
+            feature[tree] = new int[size];
+            threshold[tree] = new float[size];
+            yes[tree] = new int[size];
+            no[tree] = new int[size];
+            leaf[tree] = new double[size];
+            for (JsonNode n : nodes) {
+                int id = n.get("nodeid").asInt();
+                if (n.has("leaf")) {
+                    feature[tree][id] = -1;
+                    leaf[tree][id] = (float) n.get("leaf").asDouble();
+                } else {
+                    feature[tree][id] = Integer.parseInt(n.get("split").asText().substring(1));
+                    threshold[tree][id] = (float) n.get("split_condition").asDouble();
+                    yes[tree][id] = n.get("yes").asInt();
+                    no[tree][id] = n.get("no").asInt();
+                }
+            }
+        }
+
+        private static void collect(JsonNode node, List<JsonNode> into) {
+            into.add(node);
+            if (node.has("children")) {
+                node.get("children").forEach(c -> collect(c, into));
+            }
+        }
+
+        /** Trees summed per class: the length of each class's float32 sum. */
+        public int treesPerClass() {
+            return (leaf.length + classes - 1) / classes;
+        }
+
+        /** Per class: the absolute base margin plus the absolute leaf values {@code x} reaches. */
+        public double[] of(float[] x) {
+            double[] sums = new double[classes];
+            Arrays.fill(sums, Math.abs(Math.log(BASE_SCORE)));
+            for (int t = 0; t < leaf.length; t++) {
+                int node = 0;
+                while (feature[t][node] >= 0) {
+                    node = x[feature[t][node]] < threshold[t][node] ? yes[t][node] : no[t][node];
+                }
+                sums[t % classes] += Math.abs(leaf[t][node]);
+            }
+            return sums;
+        }
     }
 
     /** The flattened node and leaf tables of every tree. */

@@ -5,14 +5,13 @@ import com.crmscoring.shared.retail.OnlineRetailReader;
 import com.crmscoring.training.binary.BinaryDataset;
 import com.crmscoring.training.binary.BinaryPipeline;
 import com.crmscoring.training.binary.BinaryTrainer;
-import com.crmscoring.training.card.BinaryModelCards;
+import com.crmscoring.training.binary.TrainedBinaryModel;
 import com.crmscoring.training.card.ModelCard;
 import com.crmscoring.training.eval.BinaryMetrics;
 import com.crmscoring.training.publish.Fingerprint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,21 +30,17 @@ public final class ChurnTraining {
     /** Model name, as scoring looks it up. */
     public static final String NAME = "churn";
 
-    /** The trained pipeline outcome, its card, and the snapshot dates. */
-    public record Result(BinaryPipeline.Outcome outcome, ModelCard card, Instant cutoff) {
+    /** The trained pipeline outcome and the snapshot date. */
+    public record Result(BinaryPipeline.Outcome outcome, Instant cutoff) {
     }
 
     private final BinaryPipeline pipeline;
     private final BinaryTrainer trainer;
-    private final int folds;
-    private final long seed;
     private final Consumer<String> progress;
 
-    public ChurnTraining(BinaryPipeline pipeline, BinaryTrainer trainer, int folds, long seed, Consumer<String> progress) {
+    public ChurnTraining(BinaryPipeline pipeline, BinaryTrainer trainer, Consumer<String> progress) {
         this.pipeline = pipeline;
         this.trainer = trainer;
-        this.folds = folds;
-        this.seed = seed;
         this.progress = progress;
     }
 
@@ -69,37 +64,33 @@ public final class ChurnTraining {
         progress.accept(String.format("churn: %,d customers at cut-off %s, %.1f %% churned in the next %d days",
                 rows.size(), cutoff, 100.0 * data.positives() / rows.size(), ChurnDataset.HORIZON.toDays()));
 
-        BinaryPipeline.Outcome outcome = pipeline.run(NAME, data);
-
-        Map<String, Double> extra = new LinkedHashMap<>();
-        extra.putAll(outOfTime(orders, cutoff, rows, outcome));
-
-        List<String> limitations = new ArrayList<>(List.of(
+        List<String> limitations = List.of(
                 "One shop, one year (2010-12 to 2011-12): seasonality (a Christmas peak) is seen once; the cut-off falls in"
                         + " September, so the label window covers the pre-Christmas season.",
                 "Churn here means no purchase in 90 days; a customer who buys once a year counts as churned.",
                 "Profiles must be refreshed as orders arrive: a score reads the aggregates as of the profile's asOf date.",
-                "Country is the only attribute besides behaviour; the data has no demographics, by design (minimisation)."));
-        ModelCard card = BinaryModelCards.card(outcome.trained(), outcome.exported(),
-                "no purchase in the " + ChurnDataset.HORIZON.toDays() + " days after the cut-off (churned = 1)",
-                folds, pipeline.selection(), extra, references, seed, limitations);
-        return new Result(outcome, card, cutoff);
+                "Country is the only attribute besides behaviour; the data has no demographics, by design (minimisation).");
+        BinaryPipeline.Notes notes = new BinaryPipeline.Notes(
+                "no purchase in the " + ChurnDataset.HORIZON.toDays() + " days after the cut-off (churned = 1)", chosen -> references,
+                List.of(), limitations);
+        BinaryPipeline.Outcome outcome = pipeline.run(NAME, data, notes, trained -> outOfTime(orders, cutoff, rows, trained));
+        return new Result(outcome, cutoff);
     }
 
     /** Fit on the snapshot one horizon earlier, score the deployed snapshot. */
     private Map<String, Double> outOfTime(List<Order> orders, Instant cutoff, List<ChurnDataset.Row> current,
-                                          BinaryPipeline.Outcome outcome) {
+                                          TrainedBinaryModel trained) {
         Instant earlier = cutoff.minus(ChurnDataset.HORIZON);
         List<ChurnDataset.Row> past = ChurnDataset.build(orders, earlier);
-        BinaryTrainer.Fitted model = trainer.fitAll(outcome.trained().chosen().candidate(),
+        BinaryTrainer.Fitted model = trainer.fitAll(trained.chosen().candidate(),
                 new BinaryDataset(ChurnDataset.sources(past), ChurnDataset.labels(past), ChurnDataset.fields(),
                         "earlier snapshot", "n/a"));
         double[] scores = BinaryTrainer.score(model.model(), model.spec(), ChurnDataset.sources(current));
         boolean[] y = ChurnDataset.labels(current);
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("out-of-time ROC AUC (fit at " + earlier.toString().substring(0, 10) + ", scored at "
-                + cutoff.toString().substring(0, 10) + ")", BinaryMetrics.rocAuc(y, scores));
-        m.put("out-of-time average precision", BinaryMetrics.averagePrecision(y, scores));
+        // Fitted on the snapshot one horizon before the cut-off, scored on the cut-off's customers.
+        m.put("outOfTime.rocAuc", BinaryMetrics.rocAuc(y, scores));
+        m.put("outOfTime.averagePrecision", BinaryMetrics.averagePrecision(y, scores));
         progress.accept(String.format("churn: out-of-time ROC AUC %.4f (trained on the %s snapshot)",
                 BinaryMetrics.rocAuc(y, scores), earlier.toString().substring(0, 10)));
         return m;

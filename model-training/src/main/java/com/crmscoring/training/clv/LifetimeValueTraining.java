@@ -1,10 +1,6 @@
 package com.crmscoring.training.clv;
 
 import ai.onnx.proto.OnnxMl;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import com.crmscoring.shared.domain.Order;
 import com.crmscoring.shared.features.FeatureSource;
 import com.crmscoring.shared.features.FeatureSpec;
@@ -12,12 +8,17 @@ import com.crmscoring.shared.features.FeatureSpecFitter;
 import com.crmscoring.shared.features.FeatureVectorizer;
 import com.crmscoring.shared.model.ModelMetadata;
 import com.crmscoring.shared.retail.OnlineRetailReader;
-import com.crmscoring.training.binary.OnnxBinaryExporter.ParityException;
-import com.crmscoring.training.binary.XGBoostOnnx;
+import com.crmscoring.training.binary.BinaryTrainer;
+import com.crmscoring.training.card.ModelCard;
 import com.crmscoring.training.churn.ChurnDataset;
+import com.crmscoring.training.eval.Candidate;
+import com.crmscoring.training.export.ExportPipeline;
+import com.crmscoring.training.export.ExportedModel;
+import com.crmscoring.training.export.ModelExport;
+import com.crmscoring.training.export.NaturalDomain;
+import com.crmscoring.training.export.TribuoExport;
 import com.crmscoring.training.publish.Fingerprint;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,9 +33,7 @@ import java.util.function.LongFunction;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
-import org.tribuo.ONNXExportable;
 import org.tribuo.Trainer;
-import org.tribuo.common.xgboost.XGBoostModel;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
@@ -54,35 +53,33 @@ public final class LifetimeValueTraining {
 
     /** Model name, as scoring looks it up. */
     public static final String NAME = "lifetime-value";
-    /** Largest accepted relative difference between Tribuo's and ONNX Runtime's prediction. */
-    static final double PARITY_TOLERANCE = 1e-5;
     private static final RegressionFactory REGRESSION = new RegressionFactory();
     private static final String TARGET = "spendNext90";
 
-    /** A model family with its hyper-parameters. */
-    record Candidate(String name, String description, LongFunction<Trainer<Regressor>> trainer) {
-    }
 
     /** Cross-validated errors of one forecast. */
     public record Errors(String name, String description, double mae, double rmse, double r2) {
     }
 
     /** The exported model with the evidence behind it. */
-    public record Result(byte[] onnx, ModelMetadata metadata, List<Errors> candidates, Errors baseline, double[] actual,
-                         double[] outOfFold, double maxRelativeDifference, String cardMarkdown) {
+    public record Result(ExportedModel exported, List<Errors> candidates, Errors baseline, double[] actual, double[] outOfFold) {
+
+        public ModelMetadata metadata() {
+            return exported.metadata();
+        }
     }
 
-    static List<Candidate> candidates() {
+    static List<Candidate<Regressor>> candidates() {
         return List.of(
-                new Candidate("linear-sgd", "linear regression, squared loss, AdaGrad(lr=1.0), 20 epochs",
+                new Candidate<>("linear-sgd", "linear regression, squared loss, AdaGrad(lr=1.0), 20 epochs",
                         seed -> new LinearSGDTrainer(new SquaredLoss(), new AdaGrad(1.0, 0.1), 20, Integer.MAX_VALUE, 1, seed)),
-                new Candidate("xgboost-squared", "gradient-boosted trees (XGBoost, squared error), 300 rounds, eta 0.05,"
+                new Candidate<>("xgboost-squared", "gradient-boosted trees (XGBoost, squared error), 300 rounds, eta 0.05,"
                         + " depth 4, row and column subsample 0.8",
                         seed -> new XGBoostRegressionTrainer(XGBoostRegressionTrainer.RegressionType.LINEAR, 300, 0.05, 0.0, 4,
                                 1.0, 0.8, 0.8, 1.0, 0.0, 2, true, seed)),
                 // Spend is zero for many customers and heavy-tailed for a few: the Tweedie family
                 // (compound Poisson-gamma, log link) is made for exactly that.
-                new Candidate("xgboost-tweedie", "gradient-boosted trees (XGBoost, Tweedie loss, log link), 300 rounds,"
+                new Candidate<>("xgboost-tweedie", "gradient-boosted trees (XGBoost, Tweedie loss, log link), 300 rounds,"
                         + " eta 0.05, depth 4, row and column subsample 0.8",
                         seed -> new XGBoostRegressionTrainer(XGBoostRegressionTrainer.RegressionType.TWEEDIE, 300, 0.05, 0.0, 4,
                                 1.0, 0.8, 0.8, 1.0, 0.0, 2, true, seed)));
@@ -126,7 +123,7 @@ public final class LifetimeValueTraining {
                 baseline.rmse(), baseline.r2()));
         List<Errors> results = new ArrayList<>();
         List<double[]> outOfFold = new ArrayList<>();
-        for (Candidate c : candidates()) {
+        for (Candidate<Regressor> c : candidates()) {
             double[] oof = new double[y.length];
             for (int f = 0; f < folds; f++) {
                 List<FeatureSource> train = new ArrayList<>();
@@ -160,20 +157,13 @@ public final class LifetimeValueTraining {
                 best = i;
             }
         }
-        Candidate chosen = candidates().get(best);
+        Candidate<Regressor> chosen = candidates().get(best);
         FeatureSpec spec = new FeatureSpecFitter().fit(ChurnDataset.fields(), sources);
         Model<Regressor> model = fit(chosen, spec, sources, y);
-        List<String> columns = com.crmscoring.training.binary.BinaryTrainer.modelColumns(model);
-        FeatureVectorizer vectorizer = new FeatureVectorizer(spec, columns);
-
-        OnnxMl.ModelProto proto;
-        if (model instanceof XGBoostModel<?> boosted) {
-            proto = chosen.name().endsWith("tweedie")
-                    ? XGBoostOnnx.exportLogLinkRegressor(boosted, columns.size(), "com.crmscoring")
-                    : XGBoostOnnx.exportRegressor(boosted, columns.size(), "com.crmscoring");
-        } else {
-            proto = ((ONNXExportable) model).exportONNXModel("com.crmscoring", 1);
-        }
+        List<String> columns = BinaryTrainer.modelColumns(model);
+        boolean logLink = chosen.name().endsWith("tweedie");
+        NaturalDomain domain = logLink ? NaturalDomain.LOG : NaturalDomain.IDENTITY;
+        OnnxMl.ModelProto graph = TribuoExport.regressorGraph(model, columns.size(), logLink);
         String fingerprint = Fingerprint.of(ordersFile, "cutoff=" + cutoff + ";horizon=" + ChurnDataset.HORIZON + ";clv");
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("cv.mae", results.get(best).mae());
@@ -181,20 +171,43 @@ public final class LifetimeValueTraining {
         metrics.put("cv.r2", results.get(best).r2());
         metrics.put("baseline.mae", baseline.mae());
         metrics.put("baseline.rmse", baseline.rmse());
-        ModelMetadata metadata = new ModelMetadata(NAME, Fingerprint.version(fingerprint, chosen.description(), seed), "regression",
-                chosen.description(), null, spec, columns, proto.getGraph().getInput(0).getName(), List.of(TARGET),
-                proto.getGraph().getOutput(0).getName(), fingerprint, ordersFile.getFileName() + ": " + rows.size()
-                        + " customers at " + cutoff + "; target = net spend in the " + ChurnDataset.HORIZON.toDays()
-                        + " days after", metrics, Map.of(), List.of(), null, null, List.of());
-        byte[] onnx = proto.toBuilder().clearDocString().clearMetadataProps()
-                .addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(ModelMetadata.KEY).setValue(metadata.toJson()))
-                .build().toByteArray();
-        double maxDifference = checkParity(onnx, metadata, vectorizer, sources, predict(model, spec, sources));
-        Result partial = new Result(onnx, metadata, results, baseline, y, outOfFold.get(best), maxDifference, "");
-        return new Result(onnx, metadata, results, baseline, y, outOfFold.get(best), maxDifference, card(partial, chosen.name()));
+        ModelMetadata metadata = ModelMetadata.builder(NAME, "regression")
+                .version(Fingerprint.version(fingerprint, chosen.description(), seed))
+                .algorithm(chosen.description())
+                .features(spec, columns)
+                .graph(graph.getGraph().getInput(0).getName(), graph.getGraph().getOutput(0).getName(), List.of(TARGET))
+                .data(fingerprint, ordersFile.getFileName() + ": " + rows.size() + " customers at " + cutoff
+                        + "; target = net spend in the " + ChurnDataset.HORIZON.toDays() + " days after")
+                .metrics(metrics)
+                .build();
+        List<ModelCard.CandidateResult> candidates = new ArrayList<>();
+        candidates.add(candidate(baseline));
+        results.forEach(e -> candidates.add(candidate(e)));
+        Errors model0 = results.get(best);
+        ModelCard.Content card = new ModelCard.Content("expected net spend in the next " + ChurnDataset.HORIZON.toDays()
+                + " days (regression, in the shop's currency)", y.length, chosen.name(),
+                folds + "-fold cross-validation (seeded shuffle), feature statistics refitted per fold; chosen by MAE; against"
+                        + String.format(Locale.ROOT, " the naive forecast: MAE %+.1f %%, RMSE %+.1f %%",
+                        100 * (model0.mae() / baseline.mae() - 1), 100 * (model0.rmse() / baseline.rmse() - 1)),
+                candidates, List.of(), List.of(), List.of(), seed, List.of(
+                        "One year of one shop; a few wholesale customers dominate the squared error (the model beats the naive"
+                                + " forecast on absolute error, not on squared error).",
+                        "Net spend is floored at 0: cancellations of earlier orders inside the horizon do not make it negative.",
+                        "The horizon is 90 days, not a whole lifetime: a longer horizon needs more history than the data has."));
+        ExportedModel exported = new ExportPipeline().export(new ModelExport(metadata, graph, sources, domain,
+                TribuoExport.regressor(model, spec, columns, sources, domain), null, card));
+        return new Result(exported, results, baseline, y, outOfFold.get(best));
     }
 
-    private Model<Regressor> fit(Candidate c, FeatureSpec spec, List<FeatureSource> rows, double[] y) {
+    private static ModelCard.CandidateResult candidate(Errors e) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("mae", e.mae());
+        m.put("rmse", e.rmse());
+        m.put("r2", e.r2());
+        return new ModelCard.CandidateResult(e.name(), e.description(), m);
+    }
+
+    private Model<Regressor> fit(Candidate<Regressor> c, FeatureSpec spec, List<FeatureSource> rows, double[] y) {
         MutableDataset<Regressor> data = new MutableDataset<>(new SimpleDataSourceProvenance("customers", REGRESSION), REGRESSION);
         data.addAll(examples(spec, rows, y));
         return c.trainer().apply(seed).train(data);
@@ -258,57 +271,5 @@ public final class LifetimeValueTraining {
             s += v;
         }
         return s / values.length;
-    }
-
-    private static double checkParity(byte[] onnx, ModelMetadata metadata, FeatureVectorizer vectorizer, List<FeatureSource> rows,
-                                      double[] tribuo) {
-        int w = vectorizer.width();
-        float[] flat = new float[rows.size() * w];
-        for (int i = 0; i < rows.size(); i++) {
-            vectorizer.encodeInto(rows.get(i), flat, i * w);
-        }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession session = env.createSession(onnx, new OrtSession.SessionOptions());
-             OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(flat), new long[] {rows.size(), w});
-             OrtSession.Result r = session.run(Map.of(metadata.inputName(), t))) {
-            float[][] out = (float[][]) r.get(metadata.probabilityOutput()).orElseThrow().getValue();
-            double max = 0;
-            for (int i = 0; i < rows.size(); i++) {
-                max = Math.max(max, Math.abs(out[i][0] - tribuo[i]) / Math.max(1, Math.abs(tribuo[i])));
-            }
-            if (!(max <= PARITY_TOLERANCE)) {
-                throw new ParityException("lifetime value: ONNX Runtime and Tribuo differ by up to " + max + " (relative)");
-            }
-            return max;
-        } catch (OrtException e) {
-            throw new ParityException("ONNX Runtime cannot run the lifetime-value model: " + e.getMessage(), e);
-        }
-    }
-
-    private static String card(Result r, String chosen) {
-        StringBuilder md = new StringBuilder();
-        ModelMetadata m = r.metadata();
-        md.append("# Model card: ").append(m.name()).append(' ').append(m.version()).append("\n\n| | |\n|---|---|\n");
-        md.append("| Task | expected net spend in the next ").append(ChurnDataset.HORIZON.toDays()).append(" days (regression) |\n");
-        md.append("| Trained on | ").append(m.trainedOn()).append(" |\n");
-        md.append("| Chosen model | ").append(chosen).append(": ").append(m.algorithm()).append(" |\n");
-        md.append("| Evaluation | 5-fold cross-validation (seeded shuffle), feature statistics refitted per fold; chosen by MAE |\n");
-        md.append(String.format(Locale.ROOT, "| Parity | largest relative difference Tribuo vs ONNX Runtime %.2e |%n", r.maxRelativeDifference()));
-        md.append("| Data fingerprint | `").append(m.dataFingerprint()).append("` |\n");
-        md.append("\n## Errors (cross-validated, in the shop's currency)\n\n| forecast | MAE | RMSE | R² |\n|---|---|---|---|\n");
-        md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.4f |%n", r.baseline().name(), r.baseline().mae(),
-                r.baseline().rmse(), r.baseline().r2()));
-        for (Errors e : r.candidates()) {
-            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.4f |%n", e.name().equals(chosen) ? "**" + e.name() + "**"
-                    : e.name(), e.mae(), e.rmse(), e.r2()));
-        }
-        Errors model = r.candidates().stream().filter(e -> e.name().equals(chosen)).findFirst().orElseThrow();
-        md.append(String.format(Locale.ROOT, "%nAgainst the naive forecast: MAE %+.1f %%, RMSE %+.1f %%.%n",
-                100 * (model.mae() / r.baseline().mae() - 1), 100 * (model.rmse() / r.baseline().rmse() - 1)));
-        md.append("\n## Limitations\n\n- One year of one shop; a few wholesale customers dominate the squared error"
-                + " (the model beats the naive forecast on absolute error, not on squared error).\n"
-                + "- Net spend is floored at 0: cancellations of earlier orders inside the horizon do not make it negative.\n"
-                + "- The horizon is 90 days, not a whole lifetime: a longer horizon needs more history than the data has.\n");
-        return md.toString();
     }
 }

@@ -8,13 +8,17 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /** Turns a user's CSV, a target column and its positive value into a {@link BinaryDataset}. */
 public final class CsvBinaryData {
 
-    /** The dataset and the column decisions behind it. */
-    public record Prepared(BinaryDataset dataset, List<ColumnInference.Decision> decisions) {
+    /**
+     * The dataset and the decisions behind it.
+     *
+     * @param targetNotes what was done to the target's values, for the card (empty when nothing)
+     */
+    public record Prepared(BinaryDataset dataset, List<ColumnInference.Decision> decisions, List<String> targetNotes) {
     }
 
     private CsvBinaryData() {
@@ -25,7 +29,7 @@ public final class CsvBinaryData {
      * @throws IllegalArgumentException naming the problem: unknown target, absent positive value,
      *                                  a blank target, no usable column
      */
-    public static Prepared prepare(CsvTable table, String target, String positiveValue, Set<String> exclude,
+    public static Prepared prepare(CsvTable table, String target, String positiveValue, Set<String> exclude, Set<String> include,
                                    String fingerprint) {
         int t = table.column(target);
         if (t < 0) {
@@ -37,25 +41,51 @@ public final class CsvBinaryData {
                 throw new IllegalArgumentException("--exclude names column '" + e + "', which is not in the file");
             }
         }
-        Set<String> targetValues = new TreeSet<>();
-        boolean[] positive = new boolean[table.rows().size()];
-        for (int i = 0; i < positive.length; i++) {
-            String v = table.rows().get(i)[t].trim();
-            if (v.isEmpty()) {
+        for (String e : include) {
+            if (table.column(e) < 0) {
+                throw new IllegalArgumentException("--include names column '" + e + "', which is not in the file");
+            }
+        }
+        // Values that differ only in case or surrounding spaces are one value: files joined from two
+        // exports spell TRUE and True. Anything more different is refused, never guessed.
+        Map<String, Map<String, Integer>> spellings = new TreeMap<>();
+        String[] normalised = new String[table.rows().size()];
+        for (int i = 0; i < normalised.length; i++) {
+            String raw = table.rows().get(i)[t];
+            if (raw.isBlank()) {
                 throw new IllegalArgumentException("data row " + (i + 1) + " has no value in target column '" + target + "'");
             }
-            targetValues.add(v);
-            positive[i] = v.equals(positiveValue);
+            normalised[i] = normalise(raw);
+            spellings.computeIfAbsent(normalised[i], k -> new TreeMap<>()).merge(raw, 1, Integer::sum);
         }
-        if (!targetValues.contains(positiveValue)) {
+        if (spellings.size() > 2) {
+            StringBuilder counts = new StringBuilder();
+            spellings.values().stream().limit(20).forEach(m -> m.forEach((v, n) -> counts.append(counts.isEmpty() ? "" : ", ")
+                    .append('\'').append(v).append("' ").append(n)));
+            throw new IllegalArgumentException("target column '" + target + "' must hold two values, but holds " + spellings.size()
+                    + (spellings.size() > 20 ? " (the first 20 shown)" : "") + ": " + counts
+                    + "; map them to two values first, or choose another column");
+        }
+        String wanted = normalise(positiveValue);
+        if (!spellings.containsKey(wanted)) {
             throw new IllegalArgumentException("positive value '" + positiveValue + "' never occurs in column '" + target
-                    + "'; it holds " + (targetValues.size() > 10 ? targetValues.size() + " values" : targetValues));
+                    + "', even ignoring case and spaces; it holds " + spellings.values().stream().map(Map::keySet).toList());
         }
-        if (targetValues.size() == 1) {
+        if (spellings.size() == 1) {
             throw new IllegalArgumentException("target column '" + target + "' has a single class ('" + positiveValue
                     + "' in every row): there is nothing to learn");
         }
-        List<ColumnInference.Decision> decisions = ColumnInference.infer(table, target, exclude);
+        List<String> targetNotes = new ArrayList<>();
+        spellings.forEach((value, forms) -> {
+            if (forms.size() > 1) {
+                targetNotes.add("target " + target + ": " + forms + " differ only in case or spaces and were read as one value");
+            }
+        });
+        boolean[] positive = new boolean[normalised.length];
+        for (int i = 0; i < normalised.length; i++) {
+            positive[i] = normalised[i].equals(wanted);
+        }
+        List<ColumnInference.Decision> decisions = ColumnInference.infer(table, target, exclude, include);
         List<FeatureField> fields = new ArrayList<>();
         for (ColumnInference.Decision d : decisions) {
             if (d.field() != null) {
@@ -77,6 +107,10 @@ public final class CsvBinaryData {
             });
         }
         String trainedOn = table.file().getFileName() + ": " + rows.size() + " rows, target " + target + " = " + positiveValue;
-        return new Prepared(new BinaryDataset(rows, positive, fields, trainedOn, fingerprint), decisions);
+        return new Prepared(new BinaryDataset(rows, positive, fields, trainedOn, fingerprint), decisions, targetNotes);
+    }
+
+    private static String normalise(String value) {
+        return value.strip().toLowerCase(java.util.Locale.ROOT);
     }
 }

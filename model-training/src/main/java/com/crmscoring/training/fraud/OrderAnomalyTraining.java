@@ -1,10 +1,5 @@
 package com.crmscoring.training.fraud;
 
-import ai.onnx.proto.OnnxMl;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import com.crmscoring.shared.aggregates.OrderAggregator;
 import com.crmscoring.shared.aggregates.ProfileBuilder;
 import com.crmscoring.shared.domain.Order;
@@ -16,11 +11,17 @@ import com.crmscoring.shared.features.FeatureVectorizer;
 import com.crmscoring.shared.model.ModelMetadata;
 import com.crmscoring.shared.orders.OrderFeatureSource;
 import com.crmscoring.shared.retail.OnlineRetailReader;
-import com.crmscoring.training.binary.OnnxBinaryExporter.ParityException;
+import com.crmscoring.training.card.ModelCard;
 import com.crmscoring.training.eval.Sampling;
+import com.crmscoring.training.export.ExportPipeline;
+import com.crmscoring.training.export.ExportedModel;
+import com.crmscoring.training.export.ModelExport;
+import com.crmscoring.training.export.NaturalDomain;
+import com.crmscoring.training.export.ParityReference;
+import com.crmscoring.training.export.ParityTolerance;
+import com.crmscoring.training.export.UserDecision;
 import com.crmscoring.training.publish.Fingerprint;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -65,13 +66,15 @@ public final class OrderAnomalyTraining {
     static final double NU = 0.02;
     static final double REVIEW_RATE = 0.02;
     static final double DECLINE_RATE = 0.005;
-    static final double PARITY_TOLERANCE = 1e-5;
     private static final AnomalyFactory EVENTS = new AnomalyFactory();
 
     /** The exported model with the evidence behind it. */
-    public record Result(byte[] onnx, ModelMetadata metadata, int orders, int trainedOn, int supportVectors,
-                         double heldOutReviewRate, Map<String, Double> syntheticRecall, double maxDifference,
-                         String cardMarkdown) {
+    public record Result(ExportedModel exported, int orders, int trainedOn, int supportVectors, double heldOutReviewRate,
+                         Map<String, Double> syntheticRecall) {
+
+        public ModelMetadata metadata() {
+            return exported.metadata();
+        }
     }
 
     private final long seed;
@@ -162,17 +165,72 @@ public final class OrderAnomalyTraining {
         metrics.put("heldOut.reviewRate", heldOutRate);
         recall.forEach((k, v) -> metrics.put("synthetic.recall." + k, v));
         Map<String, Double> thresholds = Map.of("anomaly.review", review, "anomaly.decline", decline);
-        ModelMetadata metadata = new ModelMetadata(NAME, Fingerprint.version(fingerprint, algorithm, seed), "anomaly-detection",
-                algorithm, null, spec, columns, OneClassSvmOnnx.INPUT, List.of("anomaly"), OneClassSvmOnnx.OUTPUT, fingerprint,
-                ordersFile.getFileName() + ": " + x.length + " purchase orders, each against its customer's history before it",
-                metrics, thresholds, List.of(), null, null, List.of());
-        byte[] onnx = OneClassSvmOnnx.export(supportVectors, alphas, rho, gamma, "com.crmscoring").toBuilder()
-                .addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(ModelMetadata.KEY).setValue(metadata.toJson()))
-                .build().toByteArray();
-        double maxDifference = checkParity(onnx, x, scores);
-        Result partial = new Result(onnx, metadata, x.length, sample.length, svm.l, heldOutRate, recall, maxDifference, "");
-        return new Result(onnx, metadata, x.length, sample.length, svm.l, heldOutRate, recall, maxDifference,
-                FraudCard.markdown(partial));
+        ModelMetadata metadata = ModelMetadata.builder(NAME, "anomaly-detection")
+                .version(Fingerprint.version(fingerprint, algorithm, seed))
+                .algorithm(algorithm)
+                .features(spec, columns)
+                .graph(OneClassSvmOnnx.INPUT, OneClassSvmOnnx.OUTPUT, List.of("anomaly"))
+                .data(fingerprint, ordersFile.getFileName() + ": " + x.length + " purchase orders, each against its customer's"
+                        + " history before it")
+                .metrics(metrics)
+                .thresholds(thresholds)
+                .build();
+        List<List<String>> thresholdRows = List.of(
+                List.of("review", String.format(Locale.ROOT, "%.4f", review), String.format(Locale.ROOT, "%.1f %%", 100 * REVIEW_RATE)),
+                List.of("decline", String.format(Locale.ROOT, "%.4f", decline), String.format(Locale.ROOT, "%.1f %%", 100 * DECLINE_RATE)));
+        List<List<String>> recallRows = recall.entrySet().stream()
+                .map(e -> List.of(e.getKey(), String.format(Locale.ROOT, "%.1f %%", 100 * e.getValue()))).toList();
+        ModelCard.Content card = new ModelCard.Content("unsupervised fraud screening of an order (higher score = more unusual)",
+                sample.length, "one-class SVM with " + svm.l + " support vectors", String.format(Locale.ROOT,
+                "thresholds set for stated alert rates on all %,d orders; on the %,d orders the SVM did not train on, %.2f %%"
+                        + " cross the review threshold (set for %.1f %%)", x.length, heldOut, 100 * heldOutRate, 100 * REVIEW_RATE),
+                List.of(), List.of(), List.of(
+                        new ModelCard.Table("Thresholds (stated alert rates)", List.of("decision", "score above", "share of all orders"),
+                                thresholdRows),
+                        new ModelCard.Table("Synthetic check (no fraud labels exist for this shop): held-out orders made suspicious"
+                                + " in one way, share that crosses the review threshold", List.of("variant", "recall at review"), recallRows)),
+                List.of(), seed, List.of(
+                        "There are no fraud labels in the shop data: the model finds unusual orders, and unusual is not the same as"
+                                + " fraudulent. Review queues must be read by people.",
+                        "Shops with labels should use the supervised path (`fraud-supervised`, proven on the card-fraud sample).",
+                        "Velocity uses the profile's 30-day order count, which is as fresh as the profile."));
+        ExportedModel exported = new ExportPipeline().export(new ModelExport(metadata,
+                OneClassSvmOnnx.export(supportVectors, alphas, rho, gamma, ExportPipeline.DOMAIN), orders, NaturalDomain.IDENTITY,
+                reference(x, supportVectors, alphas, rho, gamma),
+                UserDecision.bands("fraud decision", 0, new double[] {review, decline}, List.of("approve", "review", "decline")),
+                card));
+        return new Result(exported, x.length, sample.length, svm.l, heldOutRate, recall);
+    }
+
+    /**
+     * The decision values in double, with their float32 bound. The graph computes each squared
+     * distance as |x|² − 2·x·sv + |sv|² (a sum of width + 2 terms), scales it by −gamma and takes
+     * exp: a distance error e becomes a relative kernel error gamma·e, plus the multiplication's and
+     * exp's own roundings. The weighted sum of kernels is one more float32 sum over the support vectors.
+     */
+    private static ParityReference reference(float[][] x, float[][] sv, float[] alphas, float rho, float gamma) {
+        double[][] expected = new double[x.length][];
+        double[][] bounds = new double[x.length][];
+        int width = sv[0].length;
+        for (int i = 0; i < x.length; i++) {
+            double weighted = 0;
+            double kernelErrors = 0;
+            for (int s = 0; s < sv.length; s++) {
+                double d = 0;
+                double size = 0;
+                for (int j = 0; j < width; j++) {
+                    double diff = (double) x[i][j] - sv[s][j];
+                    d += diff * diff;
+                    size += (double) x[i][j] * x[i][j] + 2 * Math.abs((double) x[i][j] * sv[s][j]) + (double) sv[s][j] * sv[s][j];
+                }
+                double term = Math.abs(alphas[s] * Math.exp(-gamma * d));
+                weighted += term;
+                kernelErrors += term * (gamma * ParityTolerance.sum(width, size) + ParityTolerance.TRANSFORM_ROUNDINGS * ParityTolerance.U);
+            }
+            expected[i] = new double[] {anomaly(x[i], sv, alphas, rho, gamma)};
+            bounds[i] = new double[] {kernelErrors + ParityTolerance.sum(sv.length, weighted)};
+        }
+        return new ParityReference("exact decision values of LibSVM's support vectors", expected, bounds, false);
     }
 
     /**
@@ -284,30 +342,5 @@ public final class OrderAnomalyTraining {
             out[j] = v[j];
         }
         return out;
-    }
-
-    private static double checkParity(byte[] onnx, float[][] x, double[] expected) {
-        int n = x.length;
-        int d = x[0].length;
-        float[] flat = new float[n * d];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(x[i], 0, flat, i * d, d);
-        }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession session = env.createSession(onnx, new OrtSession.SessionOptions());
-             OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(flat), new long[] {n, d});
-             OrtSession.Result r = session.run(Map.of(OneClassSvmOnnx.INPUT, t))) {
-            float[][] out = (float[][]) r.get(OneClassSvmOnnx.OUTPUT).orElseThrow().getValue();
-            double max = 0;
-            for (int i = 0; i < n; i++) {
-                max = Math.max(max, Math.abs(out[i][0] - expected[i]) / Math.max(1, Math.abs(expected[i])));
-            }
-            if (!(max <= PARITY_TOLERANCE)) {
-                throw new ParityException("fraud-anomaly: ONNX Runtime differs from the SVM's decision values by up to " + max);
-            }
-            return max;
-        } catch (OrtException e) {
-            throw new ParityException("ONNX Runtime cannot run the one-class SVM graph: " + e.getMessage(), e);
-        }
     }
 }

@@ -19,22 +19,27 @@ public final class ReportSections {
     private ReportSections() {
     }
 
-    public static void binary(TrainingReport report, ModelCard card, BinaryPipeline.Outcome outcome) {
+    public static void binary(TrainingReport report, BinaryPipeline.Outcome outcome) {
+        ModelCard card = outcome.exported().card();
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("target", card.target());
         facts.put("trained on", card.trainedOn());
-        facts.put("rows", String.format(Locale.ROOT, "%,d (%,d positive)", card.rows(), card.positives()));
+        facts.put("rows", String.format(Locale.ROOT, "%,d (%,d positive)", card.rows(), outcome.trained().data().positives()));
         facts.put("chosen", card.chosen());
         facts.put("evaluation", card.evaluation() + "; curves below are out-of-fold");
         card.references().forEach(r -> facts.put("published: " + r.dataset(), String.format(Locale.ROOT, "ours %.4f; %s (%s)",
                 r.ours(), r.published(), r.metric())));
-        card.extra().forEach((k, v) -> facts.put(k, String.format(Locale.ROOT, "%.4g", v)));
+        card.metrics().entrySet().stream().filter(e -> e.getKey().startsWith("outOfTime."))
+                .forEach(e -> facts.put(e.getKey(), String.format(Locale.ROOT, "%.4f", e.getValue())));
+        facts.put("parity", String.format(Locale.ROOT, "margin %.4f of the float32 tolerance (%s)", card.parity().margin(),
+                card.parity().domain()));
         List<String[]> table = new ArrayList<>();
         table.add(new String[] {"candidate", "ROC AUC", "average precision", "lift in top 10 %", "hyper-parameters"});
         for (ModelCard.CandidateResult c : card.candidates()) {
-            table.add(new String[] {c.name(), String.format(Locale.ROOT, "%.4f ± %.4f", c.rocAuc(), c.rocAucStd()),
-                    String.format(Locale.ROOT, "%.4f ± %.4f", c.averagePrecision(), c.averagePrecisionStd()),
-                    String.format(Locale.ROOT, "%.2f", c.liftAt10()), c.description()});
+            Map<String, Double> m = c.metrics();
+            table.add(new String[] {c.name(), String.format(Locale.ROOT, "%.4f ± %.4f", m.get("rocAuc"), m.get("rocAucStd")),
+                    String.format(Locale.ROOT, "%.4f ± %.4f", m.get("averagePrecision"), m.get("averagePrecisionStd")),
+                    String.format(Locale.ROOT, "%.2f", m.get("liftAt10")), c.description()});
         }
         report.addBinaryModel(card.name(), card.version(), facts, table, outcome.trained().data().positive(),
                 outcome.trained().outOfFoldScores());

@@ -167,9 +167,10 @@ public final class SvgChart {
             svg.append("<g><title>").append(escape(one.name())).append("</title>");
             if (one.mark() != Mark.DOTS) {
                 svg.append("<polyline fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"2\" points=\"");
-                for (int i = 0; i < one.points().size(); i++) {
-                    Point p = one.points().get(i);
-                    svg.append(i == 0 ? "" : " ").append(num(f.px(p.x()))).append(',').append(num(f.py(p.y())));
+                String separator = "";
+                for (double[] p : visible(f, one.points(), 0.5)) {
+                    svg.append(separator).append(num(p[0])).append(',').append(num(p[1]));
+                    separator = " ";
                 }
                 svg.append("\"/>");
             }
@@ -179,14 +180,34 @@ public final class SvgChart {
                 svg.append("<path fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"").append(width)
                         .append("\" stroke-linecap=\"round\"")
                         .append(one.mark() == Mark.DOTS ? " stroke-opacity=\"0.6\"" : "").append(" d=\"");
-                for (Point p : one.points()) {
-                    svg.append('M').append(num(f.px(p.x()))).append(' ').append(num(f.py(p.y()))).append("h0");
+                for (double[] p : visible(f, one.points(), one.mark() == Mark.DOTS ? 1.0 : 0.0)) {
+                    svg.append('M').append(num(p[0])).append(' ').append(num(p[1])).append("h0");
                 }
                 svg.append("\"/>");
             }
             svg.append("</g>\n");
         }
         return svg.append("</svg>").toString();
+    }
+
+    /**
+     * The points in screen coordinates, without those that would land within {@code pixels} of the
+     * last one kept: a ROC curve over 18,000 orders has thousands of points inside each pixel,
+     * which only make the page heavy. The first and last points are always kept, so the curve
+     * still starts and ends where it should; dots are thinned the same way, in drawing order.
+     */
+    private static List<double[]> visible(Frame f, List<Point> points, double pixels) {
+        List<double[]> kept = new java.util.ArrayList<>();
+        double[] last = null;
+        for (int i = 0; i < points.size(); i++) {
+            double[] p = {f.px(points.get(i).x()), f.py(points.get(i).y())};
+            boolean end = i == points.size() - 1;
+            if (last == null || end || Math.abs(p[0] - last[0]) >= pixels || Math.abs(p[1] - last[1]) >= pixels) {
+                kept.add(p);
+                last = p;
+            }
+        }
+        return kept;
     }
 
     /**

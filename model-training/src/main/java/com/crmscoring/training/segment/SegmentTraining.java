@@ -1,10 +1,5 @@
 package com.crmscoring.training.segment;
 
-import ai.onnx.proto.OnnxMl;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import com.crmscoring.shared.aggregates.OrderAggregator;
 import com.crmscoring.shared.aggregates.ProfileBuilder;
 import com.crmscoring.shared.domain.CustomerProfile;
@@ -23,11 +18,17 @@ import com.crmscoring.shared.lifecycle.LifecycleStage;
 import com.crmscoring.shared.model.ModelMetadata;
 import com.crmscoring.shared.model.SegmentDescription;
 import com.crmscoring.shared.retail.OnlineRetailReader;
-import com.crmscoring.training.binary.OnnxBinaryExporter.ParityException;
+import com.crmscoring.training.card.ModelCard;
 import com.crmscoring.training.eval.Sampling;
+import com.crmscoring.training.export.ExportPipeline;
+import com.crmscoring.training.export.ExportedModel;
+import com.crmscoring.training.export.ModelExport;
+import com.crmscoring.training.export.NaturalDomain;
+import com.crmscoring.training.export.ParityReference;
+import com.crmscoring.training.export.ParityTolerance;
+import com.crmscoring.training.export.UserDecision;
 import com.crmscoring.training.publish.Fingerprint;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,8 +66,6 @@ public final class SegmentTraining {
     /** Silhouette is quadratic in rows: a seeded sample keeps it at a few million distances. */
     static final int SILHOUETTE_SAMPLE = 2_000;
     static final int ITERATIONS = 100;
-    /** Largest accepted difference between ONNX Runtime's and the exact squared distances. */
-    static final double DISTANCE_TOLERANCE = 1e-4;
 
     /** Recency, frequency, monetary value and their companions; heavy-tailed ones on a log scale. */
     static final List<FeatureField> FIELDS = List.of(
@@ -83,8 +82,12 @@ public final class SegmentTraining {
     }
 
     /** The exported model with the evidence behind it. */
-    public record Result(byte[] onnx, ModelMetadata metadata, List<KChoice> choices, Map<LifecycleStage, Integer> stages,
-                         int customers, int prospects, double maxDistanceDifference, String cardMarkdown) {
+    public record Result(ExportedModel exported, List<KChoice> choices, Map<LifecycleStage, Integer> stages,
+                         int customers, int prospects) {
+
+        public ModelMetadata metadata() {
+            return exported.metadata();
+        }
     }
 
     private final long seed;
@@ -153,19 +156,83 @@ public final class SegmentTraining {
         metrics.put("k", (double) best.k());
         metrics.put("silhouette", best.silhouette());
         metrics.put("inertia", best.inertia());
-        ModelMetadata metadata = new ModelMetadata(NAME, Fingerprint.version(fingerprint, algorithm, seed), "clustering", algorithm,
-                null, spec, columns, KMeansOnnx.INPUT, segments.stream().map(SegmentDescription::name).toList(),
-                KMeansOnnx.DISTANCES, fingerprint, ordersFile.getFileName() + ": " + customers.size()
-                        + " customers with a purchase, behaviour as of " + asOf, metrics, Map.of(), segments, lifecycle, null, List.of());
-        OnnxMl.ModelProto proto = KMeansOnnx.export(model, centroids, "com.crmscoring");
-        byte[] onnx = proto.toBuilder().clearDocString().clearMetadataProps()
-                .addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(ModelMetadata.KEY).setValue(metadata.toJson()))
-                .build().toByteArray();
-        double maxDifference = checkParity(onnx, x, centroids, tribuo);
-        Result partial = new Result(onnx, metadata, choices, stages, customers.size(), all.size() - customers.size(),
-                maxDifference, "");
-        return new Result(onnx, metadata, choices, stages, customers.size(), all.size() - customers.size(), maxDifference,
-                SegmentCard.markdown(partial));
+        List<String> names = segments.stream().map(SegmentDescription::name).toList();
+        ModelMetadata metadata = ModelMetadata.builder(NAME, "clustering")
+                .version(Fingerprint.version(fingerprint, algorithm, seed))
+                .algorithm(algorithm)
+                .features(spec, columns)
+                .graph(KMeansOnnx.INPUT, KMeansOnnx.DISTANCES, names)
+                .data(fingerprint, ordersFile.getFileName() + ": " + customers.size() + " customers with a purchase, behaviour as of " + asOf)
+                .metrics(metrics)
+                .segments(segments, lifecycle)
+                .build();
+        ModelCard.Content card = card(metadata, choices, stages, best, customers.size(), all.size() - customers.size());
+        ExportedModel exported = new ExportPipeline().export(new ModelExport(metadata, KMeansOnnx.export(model, centroids,
+                ExportPipeline.DOMAIN), sources, NaturalDomain.IDENTITY, reference(x, centroids),
+                UserDecision.ranking("segment", names, 1, false), card));
+        return new Result(exported, choices, stages, customers.size(), all.size() - customers.size());
+    }
+
+    /**
+     * Exact squared distances to the centroids, in double. The graph computes them as
+     * |x|² − 2·x·c + |c|² in float32: a sum of width + 2 terms whose size is
+     * |x|² + 2·Σ|x·c| + |c|², large where x and c are both far from the mean even when they are close.
+     */
+    private static ParityReference reference(float[][] x, float[][] centroids) {
+        double[][] expected = new double[x.length][centroids.length];
+        double[][] bounds = new double[x.length][centroids.length];
+        int width = centroids[0].length;
+        for (int i = 0; i < x.length; i++) {
+            for (int c = 0; c < centroids.length; c++) {
+                expected[i][c] = squaredDistance(x[i], centroids[c]);
+                double size = 0;
+                for (int j = 0; j < width; j++) {
+                    size += (double) x[i][j] * x[i][j] + 2 * Math.abs((double) x[i][j] * centroids[c][j])
+                            + (double) centroids[c][j] * centroids[c][j];
+                }
+                bounds[i][c] = ParityTolerance.sum(width + 2, size);
+            }
+        }
+        return new ParityReference("exact squared distances to Tribuo's centroids", expected, bounds, false);
+    }
+
+    private ModelCard.Content card(ModelMetadata m, List<KChoice> choices, Map<LifecycleStage, Integer> stages, KChoice best,
+                                          int customers, int prospects) {
+        List<List<String>> k = choices.stream().map(c -> List.of(c.k() == best.k() ? "**" + c.k() + "**" : Integer.toString(c.k()),
+                String.format(Locale.ROOT, "%.1f", c.inertia()), String.format(Locale.ROOT, "%.4f", c.silhouette()))).toList();
+        List<List<String>> segmentRows = m.segments().stream().map(s -> List.of(Integer.toString(s.id()), s.name(),
+                Integer.toString(s.size()), String.format(Locale.ROOT, "%.1f %%", 100 * s.share()),
+                String.format(Locale.ROOT, "%.0f", s.medians().get("recencyDays")),
+                String.format(Locale.ROOT, "%.0f", s.medians().get("ordersTotal")),
+                String.format(Locale.ROOT, "%.0f", s.medians().get("spendTotal")), String.join("; ", s.distinguishing()))).toList();
+        LifecycleRules l = m.lifecycle();
+        List<List<String>> stageRows = new ArrayList<>();
+        String[] rules = {"no purchase yet",
+                String.format(Locale.ROOT, "recency >= %.0f days (75th percentile)", l.terminationRecencyDays()),
+                String.format(Locale.ROOT, "recency >= %.0f days (median) or 90-day spend trend <= %.2f (25th percentile)",
+                        l.recessionRecencyDays(), l.recessionTrend()),
+                String.format(Locale.ROOT, "tenure <= %.0f days (25th percentile) or spend trend >= %.2f (75th percentile)",
+                        l.growthTenureDays(), l.growthTrend()),
+                "otherwise"};
+        LifecycleStage[] order = {LifecycleStage.ACQUISITION, LifecycleStage.TERMINATION, LifecycleStage.RECESSION,
+                LifecycleStage.GROWTH, LifecycleStage.MATURITY};
+        for (int i = 0; i < order.length; i++) {
+            stageRows.add(List.of(Integer.toString(i + 1), rules[i], order[i].name(),
+                    Integer.toString(stages.getOrDefault(order[i], 0))));
+        }
+        return new ModelCard.Content("customer segment (clustering) and life-cycle stage (rules)", customers,
+                "k=" + best.k(), "k chosen by the mean silhouette on a seeded sample of " + SILHOUETTE_SAMPLE + " customers; "
+                        + prospects + " customers without a purchase left out of the clustering",
+                List.of(), List.of(), List.of(
+                        new ModelCard.Table("Choice of k (higher silhouette is better)", List.of("k", "inertia", "silhouette"), k),
+                        new ModelCard.Table("Segments", List.of("id", "name", "customers", "share", "median recency (days)",
+                                "median orders", "median spend", "what sets it apart"), segmentRows),
+                        new ModelCard.Table("Life-cycle stages (rules in order; thresholds are quantiles of these customers)",
+                                List.of("rule", "condition", "stage", "customers"), stageRows)),
+                List.of("Features are standardised, counts and money on a log scale."), seed, List.of(
+                        "Segments describe one year of one shop; refit when the customer base changes.",
+                        "Names come from fixed rules on the centroids (see `SegmentNamer`); read the medians before acting on a name.",
+                        "Silhouette favours few, well-separated clusters; k below 3 was not considered actionable."));
     }
 
     private static MutableDataset<ClusterID> dataset(List<String> columns, float[][] x) {
@@ -303,38 +370,5 @@ public final class SegmentTraining {
                     distinguishing.get(c)));
         }
         return out;
-    }
-
-    private static double checkParity(byte[] onnx, float[][] x, float[][] centroids, int[] tribuo) {
-        int n = x.length;
-        int d = x[0].length;
-        float[] flat = new float[n * d];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(x[i], 0, flat, i * d, d);
-        }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-             OrtSession session = env.createSession(onnx, options);
-             OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(flat), new long[] {n, d});
-             OrtSession.Result result = session.run(Map.of(KMeansOnnx.INPUT, tensor))) {
-            float[][] distances = (float[][]) result.get(KMeansOnnx.DISTANCES).orElseThrow().getValue();
-            float[][] cluster = (float[][]) result.get(KMeansOnnx.CLUSTER).orElseThrow().getValue();
-            double max = 0;
-            for (int i = 0; i < n; i++) {
-                if ((int) cluster[i][0] != tribuo[i]) {
-                    throw new ParityException("row " + i + ": ONNX assigns cluster " + (int) cluster[i][0]
-                            + ", Tribuo " + tribuo[i]);
-                }
-                for (int c = 0; c < centroids.length; c++) {
-                    max = Math.max(max, Math.abs(distances[i][c] - squaredDistance(x[i], centroids[c])));
-                }
-            }
-            if (!(max <= DISTANCE_TOLERANCE)) {
-                throw new ParityException("ONNX distances differ from the exact ones by up to " + max);
-            }
-            return max;
-        } catch (OrtException e) {
-            throw new ParityException("ONNX Runtime cannot run the K-Means graph: " + e.getMessage(), e);
-        }
     }
 }

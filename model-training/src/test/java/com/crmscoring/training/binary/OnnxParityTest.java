@@ -58,10 +58,10 @@ class OnnxParityTest {
 
     /** As {@code TrainCommand} wires it for {@code csv --file telco... --target Churn --positive Yes}. */
     private static CsvTraining.Result trainTelco() throws IOException {
-        BinaryTrainer trainer = new BinaryTrainer(Candidate.exportableFamilies(), FOLDS, SEED, line -> { });
-        BinaryPipeline pipeline = new BinaryPipeline(trainer, new OnnxBinaryExporter(), SEED);
-        return new CsvTraining(pipeline, FOLDS, SEED, line -> { })
-                .train("telco-churn", telco, "Churn", "Yes", Set.of(), List.of());
+        BinaryTrainer trainer = new BinaryTrainer(BinaryFamilies.exportable(), FOLDS, SEED, line -> { });
+        BinaryPipeline pipeline = new BinaryPipeline(trainer, SEED);
+        return new CsvTraining(pipeline, line -> { })
+                .train("telco-churn", telco, "Churn", "Yes", Set.of(), Set.of(), chosen -> List.of());
     }
 
     /** Every 20th customer plus every one with a blank TotalCharges, read straight from the file. */

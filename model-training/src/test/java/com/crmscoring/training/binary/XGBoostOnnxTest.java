@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.crmscoring.shared.features.FeatureField;
 import com.crmscoring.shared.features.FeatureSource;
 import com.crmscoring.shared.features.NumericTransform;
+import com.crmscoring.training.eval.Candidate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.tribuo.classification.Label;
 
 /**
  * Gradient-boosted trees through the whole binary pipeline on a problem no linear model can
@@ -35,18 +37,21 @@ class XGBoostOnnxTest {
     }
 
     private static BinaryPipeline.Outcome train(BinaryDataset data) {
-        List<Candidate> trees = Candidate.exportableFamilies().stream().filter(c -> c.name().startsWith("xgboost")).toList();
+        List<Candidate<Label>> trees = BinaryFamilies.exportable().stream().filter(c -> c.name().startsWith("xgboost")).toList();
         BinaryTrainer trainer = new BinaryTrainer(trees, 3, 42, line -> { });
-        return new BinaryPipeline(trainer, new OnnxBinaryExporter(), 42).run("xor", data);
+        return new BinaryPipeline(trainer, 42).run("xor", data, new BinaryPipeline.Notes("x * y > 0", chosen -> List.of(),
+                List.of(), List.of()));
     }
 
     @Test
     void treesLearnWhatALineCannot_andOnnxRuntimeReproducesThem() {
         BinaryPipeline.Outcome outcome = train(xor(1_500, 1));
         assertTrue(outcome.trained().chosen().meanRocAuc() > 0.95, "trees separate the quadrants: " + outcome.trained().chosen());
-        // The exporter refuses anything above 1e-5; the figure is recorded for the card.
-        assertTrue(outcome.exported().maxParityDifference() <= OnnxBinaryExporter.PARITY_TOLERANCE);
-        assertEquals(1_500, outcome.exported().parityRows());
+        // Parity ran over every training row, in log-odds, and compared their risk bands.
+        assertEquals(1_500, outcome.exported().parity().rows());
+        assertEquals("log-odds", outcome.exported().parity().domain());
+        assertEquals("risk band", outcome.exported().parity().decision());
+        assertEquals(1_500, outcome.exported().parity().decisionsCompared() + outcome.exported().parity().borderline());
         assertEquals(List.of("output"), List.of(outcome.exported().metadata().probabilityOutput()));
     }
 

@@ -9,8 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.crmscoring.shared.features.FeatureField;
 import com.crmscoring.training.binary.BinaryPipeline;
 import com.crmscoring.training.binary.BinaryTrainer;
-import com.crmscoring.training.binary.Candidate;
-import com.crmscoring.training.binary.OnnxBinaryExporter;
+import com.crmscoring.training.binary.BinaryFamilies;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,8 +37,8 @@ class CsvTrainingInputsTest {
     private final List<String> progress = new ArrayList<>();
 
     private CsvTraining training() {
-        BinaryTrainer trainer = new BinaryTrainer(Candidate.exportableFamilies(), 5, 42L, progress::add);
-        return new CsvTraining(new BinaryPipeline(trainer, new OnnxBinaryExporter(), 42L), 5, 42L, progress::add);
+        BinaryTrainer trainer = new BinaryTrainer(BinaryFamilies.exportable(), 5, 42L, progress::add);
+        return new CsvTraining(new BinaryPipeline(trainer, 42L), progress::add);
     }
 
     private Path write(String name, String content) throws IOException {
@@ -67,7 +66,7 @@ class CsvTrainingInputsTest {
     void missingFile_isAnIOExceptionNamingThePath() {
         Path absent = dir.resolve("nowhere.csv");
         IOException e = assertThrows(IOException.class,
-                () -> training().train("m", absent, "churn", "Yes", Set.of(), List.of()));
+                () -> training().train("m", absent, "churn", "Yes", Set.of(), Set.of(), chosen -> List.of()));
         assertTrue(e.getMessage().contains(absent.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("no such CSV file"), e.getMessage());
     }
@@ -76,7 +75,7 @@ class CsvTrainingInputsTest {
     void unknownTarget_listsTheColumns() throws IOException {
         Path file = customers();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> training().train("m", file, "Churn", "Yes", Set.of("notes"), List.of()));
+                () -> training().train("m", file, "Churn", "Yes", Set.of("notes"), Set.of(), chosen -> List.of()));
         assertTrue(e.getMessage().contains("'Churn'"), e.getMessage());
         assertTrue(e.getMessage().contains("[customerID, charges, plan, notes, churn]"), e.getMessage());
     }
@@ -85,7 +84,7 @@ class CsvTrainingInputsTest {
     void absentPositiveValue_namesTheValuesTheTargetHolds() throws IOException {
         Path file = customers();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> training().train("m", file, "churn", "yes", Set.of("notes"), List.of()));
+                () -> training().train("m", file, "churn", "yes", Set.of("notes"), Set.of(), chosen -> List.of()));
         assertTrue(e.getMessage().contains("'yes' never occurs in column 'churn'"), e.getMessage());
         assertTrue(e.getMessage().contains("[No, Yes]"), e.getMessage());
     }
@@ -94,7 +93,7 @@ class CsvTrainingInputsTest {
     void targetWithOneClass_isRefused() throws IOException {
         Path file = write("one-class.csv", "x,y\n1.5,No\n2.5,No\n3.5,No\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> training().train("m", file, "y", "No", Set.of(), List.of()));
+                () -> training().train("m", file, "y", "No", Set.of(), Set.of(), chosen -> List.of()));
         assertTrue(e.getMessage().contains("single class"), e.getMessage());
         assertTrue(e.getMessage().contains("'y'"), e.getMessage());
     }
@@ -103,7 +102,7 @@ class CsvTrainingInputsTest {
     void blankTargetValue_namesTheDataRow() throws IOException {
         Path file = write("blank-target.csv", "x,y\n1.5,No\n2.5,\n3.5,Yes\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> training().train("m", file, "y", "Yes", Set.of(), List.of()));
+                () -> training().train("m", file, "y", "Yes", Set.of(), Set.of(), chosen -> List.of()));
         assertTrue(e.getMessage().contains("data row 2"), e.getMessage());
     }
 
@@ -111,7 +110,7 @@ class CsvTrainingInputsTest {
     void columnEmptyInEveryRow_isNamedWithTheWayOut() throws IOException {
         Path file = customers();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> training().train("m", file, "churn", "Yes", Set.of(), List.of()));
+                () -> training().train("m", file, "churn", "Yes", Set.of(), Set.of(), chosen -> List.of()));
         assertTrue(e.getMessage().contains("column 'notes' is empty in every row"), e.getMessage());
         assertTrue(e.getMessage().contains("--exclude notes"), e.getMessage());
     }
@@ -120,7 +119,7 @@ class CsvTrainingInputsTest {
     void rowWithTheWrongNumberOfFields_namesItsLine() throws IOException {
         Path file = write("short-row.csv", "a,b,y\n1.5,2.5,No\n3.5,Yes\n4.5,5.5,No\n");
         IOException e = assertThrows(IOException.class,
-                () -> training().train("m", file, "y", "Yes", Set.of(), List.of()));
+                () -> training().train("m", file, "y", "Yes", Set.of(), Set.of(), chosen -> List.of()));
         assertTrue(e.getMessage().contains("line 3 "), "the short row is the file's third line: " + e.getMessage());
         assertTrue(e.getMessage().contains("has 2 fields but the header has 3"), e.getMessage());
     }
@@ -137,7 +136,7 @@ class CsvTrainingInputsTest {
     void excludeNamingAnUnknownColumn_isRefused() throws IOException {
         Path file = customers();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> training().train("m", file, "churn", "Yes", Set.of("notes", "note"), List.of()));
+                () -> training().train("m", file, "churn", "Yes", Set.of("notes", "note"), Set.of(), chosen -> List.of()));
         assertTrue(e.getMessage().contains("--exclude"), e.getMessage());
         assertTrue(e.getMessage().contains("'note'"), e.getMessage());
     }
@@ -162,7 +161,7 @@ class CsvTrainingInputsTest {
         Path file = customers();
         CsvTable table = CsvTable.read(file);
 
-        Map<String, ColumnInference.Decision> d = byColumn(ColumnInference.infer(table, "churn", Set.of("notes")));
+        Map<String, ColumnInference.Decision> d = byColumn(ColumnInference.infer(table, "churn", Set.of("notes"), Set.of()));
 
         assertEquals(Set.of("customerID", "charges", "plan", "notes"), d.keySet(), "the target is not a feature");
         assertEquals("identifier", d.get("customerID").kind());
@@ -183,7 +182,7 @@ class CsvTrainingInputsTest {
         }
         CsvTable table = new CsvTable(Path.of("t.csv"), List.of("ref", "comment", "rate", "visits", "y"), rows);
 
-        Map<String, ColumnInference.Decision> d = byColumn(ColumnInference.infer(table, "y", Set.of()));
+        Map<String, ColumnInference.Decision> d = byColumn(ColumnInference.infer(table, "y", Set.of(), Set.of()));
 
         assertEquals("identifier", d.get("ref").kind(), "a different whole number in every row is a key");
         assertEquals("identifier", d.get("comment").kind(), "unique text is no category");
@@ -208,7 +207,7 @@ class CsvTrainingInputsTest {
         Path file = write("small.csv", "id,score,plan,y\n1,0.5,a,Yes\n2,,b,No\n3,1.5,a,No\n");
         CsvTable table = CsvTable.read(file);
 
-        CsvBinaryData.Prepared prepared = CsvBinaryData.prepare(table, "y", "Yes", Set.of(), "fp");
+        CsvBinaryData.Prepared prepared = CsvBinaryData.prepare(table, "y", "Yes", Set.of(), Set.of(), "fp");
 
         assertEquals(1, prepared.dataset().positives());
         assertTrue(prepared.dataset().positive()[0]);
@@ -225,5 +224,88 @@ class CsvTrainingInputsTest {
         CsvTable table = CsvTable.read(file);
         assertEquals("churn", table.header().get(0));
         assertEquals(0, table.column("churn"));
+    }
+
+    /** Issue #9: a file joined from two exports spells the target TRUE/FALSE in one part and True/False in the other. */
+    @Test
+    void targetSpelledInTwoCases_isNormalisedAndSaidSo() throws IOException {
+        StringBuilder csv = new StringBuilder("x,Exited\n");
+        for (int i = 0; i < 40; i++) {
+            boolean yes = i % 4 == 0;
+            String spelled = i < 20 ? (yes ? "TRUE" : "FALSE") : (yes ? " True" : "False ");
+            csv.append(i).append(".5,").append(spelled).append('\n');
+        }
+        CsvTable table = CsvTable.read(write("joined.csv", csv.toString()));
+
+        CsvBinaryData.Prepared prepared = CsvBinaryData.prepare(table, "Exited", "True", Set.of(), Set.of(), "fp");
+
+        assertEquals(10, prepared.dataset().positives(), "every tenth-of-four row is positive, whatever its spelling");
+        assertEquals(2, prepared.targetNotes().size(), prepared.targetNotes().toString());
+        assertTrue(prepared.targetNotes().get(1).contains("TRUE") && prepared.targetNotes().get(1).contains(" True"),
+                prepared.targetNotes().toString());
+    }
+
+    @Test
+    void targetWithThreeValues_isRefusedWithTheValuesAndTheirCounts() throws IOException {
+        Path file = write("three.csv", "x,y\n1.5,Yes\n2.5,No\n3.5,Maybe\n4.5,No\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> training().train("m", file, "y", "Yes", Set.of(), Set.of(), chosen -> List.of()));
+        assertTrue(e.getMessage().contains("holds 3") && e.getMessage().contains("'No' 2") && e.getMessage().contains("'Maybe' 1"),
+                e.getMessage());
+    }
+
+    @Test
+    void positiveValueMatchingNoRow_isRefused() throws IOException {
+        Path file = write("no-positive.csv", "x,y\n1.5,Yes\n2.5,No\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> training().train("m", file, "y", "1", Set.of(), Set.of(), chosen -> List.of()));
+        assertTrue(e.getMessage().contains("never occurs"), e.getMessage());
+    }
+
+    /** A bank-churn style file: the personal columns must not become features unless asked for. */
+    private CsvTable personal() {
+        List<String[]> rows = new ArrayList<>();
+        String[] surnames = {"Hargrave", "Hill", "Onio", "Boni", "Mitchell", "Chu", "Bartlett", "Obinna"};
+        for (int i = 0; i < 40; i++) {
+            rows.add(new String[] {Integer.toString(15_600_000 + i * 7 % 39), surnames[i % surnames.length],
+                    "user" + i + "@example.org", "+44 20 7946 " + (1000 + i), (10 + i) + " Baker Street", i % 2 == 0 ? "France" : "Spain",
+                    Integer.toString(600 + i % 7), i % 3 == 0 ? "1" : "0"});
+        }
+        return new CsvTable(Path.of("bank-churn.csv"), List.of("CustomerId", "Surname", "contact", "tel", "home", "Geography",
+                "CreditScore", "Exited"), rows);
+    }
+
+    @Test
+    void personalDataAndIdentifiers_areExcludedByDefault_andSaySo() {
+        Map<String, ColumnInference.Decision> d = byColumn(ColumnInference.infer(personal(), "Exited", Set.of(), Set.of()));
+
+        assertEquals("personal data", d.get("Surname").kind(), "a name column, by its name, although only 8 values repeat");
+        assertEquals("personal data", d.get("contact").kind(), "e-mail addresses, by their values");
+        assertEquals("personal data", d.get("tel").kind(), "phone numbers, by their values");
+        assertEquals("personal data", d.get("home").kind(), "street addresses, by their values");
+        assertEquals("identifier", d.get("CustomerId").kind());
+        assertTrue(d.get("Surname").reason().contains("--include Surname"), d.get("Surname").reason());
+        d.values().stream().filter(x -> !x.kind().equals("numeric") && !x.kind().equals("categorical"))
+                .forEach(x -> assertNull(x.field(), x.column() + " must not be a feature"));
+        assertEquals("categorical", d.get("Geography").kind());
+        assertEquals("numeric", d.get("CreditScore").kind());
+    }
+
+    @Test
+    void includeBringsOneColumnBack_andTheDecisionSaysItWasAskedFor() {
+        Map<String, ColumnInference.Decision> d = byColumn(ColumnInference.infer(personal(), "Exited", Set.of(), Set.of("Surname")));
+
+        assertEquals("categorical", d.get("Surname").kind());
+        assertNotNull(d.get("Surname").field());
+        assertTrue(d.get("Surname").reason().contains("included on request"));
+        assertEquals("personal data", d.get("contact").kind(), "only the named column comes back");
+    }
+
+    @Test
+    void includeNamingAnUnknownColumn_isRefused() throws IOException {
+        Path file = customers();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> training().train("m", file, "churn", "Yes", Set.of("notes"), Set.of("Name"), chosen -> List.of()));
+        assertTrue(e.getMessage().contains("--include names column 'Name'"), e.getMessage());
     }
 }

@@ -1,6 +1,6 @@
 package com.crmscoring.scoring.churn;
 
-import com.crmscoring.scoring.model.OnnxModel;
+import com.crmscoring.shared.model.OnnxModel;
 import com.crmscoring.scoring.profile.ProfileRepository;
 import com.crmscoring.scoring.profile.StoredProfile;
 import com.crmscoring.scoring.score.ProfileLookup;

@@ -4,7 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import com.crmscoring.scoring.churn.ChurnScorer;
 import com.crmscoring.scoring.fraud.FraudScorer;
 import com.crmscoring.scoring.model.ModelResources;
-import com.crmscoring.scoring.model.OnnxModel;
+import com.crmscoring.shared.model.OnnxModel;
 import com.crmscoring.scoring.offer.NextBestOfferScorer;
 import com.crmscoring.scoring.orders.DynamoDbOrderStore;
 import com.crmscoring.scoring.orders.OrderEventProcessor;

@@ -1,7 +1,7 @@
 package com.crmscoring.scoring.fraud;
 
-import com.crmscoring.scoring.model.ModelLoadException;
-import com.crmscoring.scoring.model.OnnxModel;
+import com.crmscoring.shared.model.ModelLoadException;
+import com.crmscoring.shared.model.OnnxModel;
 import com.crmscoring.scoring.profile.ProfileRepository;
 import com.crmscoring.scoring.profile.StoredProfile;
 import com.crmscoring.scoring.score.CustomerIds;

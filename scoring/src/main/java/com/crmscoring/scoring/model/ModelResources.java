@@ -1,6 +1,8 @@
 package com.crmscoring.scoring.model;
 
 import ai.onnxruntime.OrtEnvironment;
+import com.crmscoring.shared.model.ModelLoadException;
+import com.crmscoring.shared.model.OnnxModel;
 import java.io.IOException;
 import java.io.InputStream;
 

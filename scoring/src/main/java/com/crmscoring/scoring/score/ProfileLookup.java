@@ -20,8 +20,4 @@ public final class ProfileLookup {
         String id = CustomerIds.validate(customerId);
         return profiles.find(id).orElseThrow(() -> new ProfileNotFoundException(id));
     }
-
-    public ProfileRepository repository() {
-        return profiles;
-    }
 }

@@ -1,6 +1,6 @@
 package com.crmscoring.scoring.score;
 
-import com.crmscoring.scoring.model.OnnxModel;
+import com.crmscoring.shared.model.OnnxModel;
 import com.crmscoring.shared.features.FeatureSource;
 import com.crmscoring.shared.features.FeatureVectorizer;
 import java.util.ArrayList;
@@ -32,10 +32,6 @@ public final class ScoreExplainer {
 
     private final OnnxModel model;
     private final Scale scale;
-
-    public ScoreExplainer(OnnxModel model) {
-        this(model, Scale.LOG_ODDS);
-    }
 
     public ScoreExplainer(OnnxModel model, Scale scale) {
         this.model = model;

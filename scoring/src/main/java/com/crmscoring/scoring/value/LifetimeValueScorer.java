@@ -1,7 +1,7 @@
 package com.crmscoring.scoring.value;
 
 import com.crmscoring.scoring.churn.ChurnScore;
-import com.crmscoring.scoring.model.OnnxModel;
+import com.crmscoring.shared.model.OnnxModel;
 import com.crmscoring.scoring.profile.ProfileRepository;
 import com.crmscoring.scoring.profile.StoredProfile;
 import com.crmscoring.scoring.score.ProfileLookup;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OrtEnvironment;
-import com.crmscoring.scoring.model.OnnxModel;
 import com.crmscoring.scoring.model.OnnxModelTest;
 import com.crmscoring.scoring.profile.ProfileRepository;
 import com.crmscoring.scoring.profile.StoredProfile;
@@ -18,6 +17,7 @@ import com.crmscoring.shared.aggregates.ProfileBuilder;
 import com.crmscoring.shared.domain.CustomerProfile;
 import com.crmscoring.shared.domain.Order;
 import com.crmscoring.shared.domain.OrderLine;
+import com.crmscoring.shared.model.OnnxModel;
 import com.crmscoring.shared.features.ProfileFeatureSource;
 import java.io.IOException;
 import java.time.Instant;

@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OrtEnvironment;
+import com.crmscoring.shared.model.ModelLoadException;
 import com.crmscoring.shared.model.ModelMetadata;
+import com.crmscoring.shared.model.OnnxModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** The packaged churn model, opened as a container opens it, without Quarkus. */
+/** The packaged churn model, opened by the shared loader as a container opens it, without Quarkus. */
 public class OnnxModelTest {
 
     public static byte[] packagedChurnModel() throws IOException {
@@ -43,7 +45,7 @@ public class OnnxModelTest {
             float[] rows = new float[3 * width];
             Arrays.fill(rows, width, 2 * width, 2f);
             Arrays.fill(rows, 2 * width, 3 * width, -2f);
-            float[] p = model.positiveProbabilities(rows, 3);
+            float[] p = model.scores(rows, 3);
             assertEquals(3, p.length);
             for (float v : p) {
                 assertTrue(v > 0 && v < 1, "a probability: " + v);

@@ -82,6 +82,64 @@ public record ModelMetadata(
         return i;
     }
 
+    /** A builder: eighteen positional arguments are too easy to swap. */
+    public static Builder builder(String name, String task) {
+        return new Builder(name, task);
+    }
+
+    /** Collects a model's metadata field by field; {@link #build()} checks what the record checks. */
+    public static final class Builder {
+        private final String name;
+        private final String task;
+        private String version;
+        private String algorithm;
+        private String positiveLabel;
+        private FeatureSpec featureSpec;
+        private List<String> inputColumns = List.of();
+        private String inputName;
+        private List<String> outputLabels = List.of();
+        private String output;
+        private String dataFingerprint;
+        private String trainedOn;
+        private Map<String, Double> metrics = Map.of();
+        private Map<String, Double> thresholds = Map.of();
+        private List<SegmentDescription> segments = List.of();
+        private LifecycleRules lifecycle;
+        private OfferCatalogue offers;
+        private List<AssociationRule> rules = List.of();
+
+        private Builder(String name, String task) {
+            this.name = name;
+            this.task = task;
+        }
+
+        public Builder version(String v) { this.version = v; return this; }
+        public Builder algorithm(String v) { this.algorithm = v; return this; }
+        public Builder positiveLabel(String v) { this.positiveLabel = v; return this; }
+        /** The specification and the model's input columns in input order. */
+        public Builder features(FeatureSpec spec, List<String> columns) { this.featureSpec = spec; this.inputColumns = columns; return this; }
+        /** The graph's input and main output names, and the output's columns. */
+        public Builder graph(String input, String mainOutput, List<String> labels) {
+            this.inputName = input; this.output = mainOutput; this.outputLabels = labels; return this;
+        }
+        /** What the model learnt from: a fingerprint of the data and parameters, and the same in words. */
+        public Builder data(String fingerprint, String description) { this.dataFingerprint = fingerprint; this.trainedOn = description; return this; }
+        public Builder metrics(Map<String, Double> v) { this.metrics = v; return this; }
+        public Builder thresholds(Map<String, Double> v) { this.thresholds = v; return this; }
+        public Builder segments(List<SegmentDescription> v, LifecycleRules l) { this.segments = v; this.lifecycle = l; return this; }
+        public Builder offers(OfferCatalogue v, List<AssociationRule> r) { this.offers = v; this.rules = r; return this; }
+
+        public String name() {
+            return name;
+        }
+
+        public ModelMetadata build() {
+            Objects.requireNonNull(inputName, "graph(...) was not set");
+            return new ModelMetadata(name, version, task, algorithm, positiveLabel, featureSpec, inputColumns, inputName,
+                    outputLabels, output, dataFingerprint, trainedOn, metrics, thresholds, segments, lifecycle, offers, rules);
+        }
+    }
+
     public String toJson() {
         try {
             return JSON.writeValueAsString(this);

@@ -1,4 +1,4 @@
-package com.crmscoring.scoring.model;
+package com.crmscoring.shared.model;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
@@ -9,7 +9,6 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import com.crmscoring.shared.features.FeatureSchemaMismatchException;
 import com.crmscoring.shared.features.FeatureVectorizer;
-import com.crmscoring.shared.model.ModelMetadata;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -20,6 +19,9 @@ import java.util.Set;
 /**
  * One ONNX model with its metadata: one session per container, created once and shared by all
  * invocations (an {@link OrtSession} is thread-safe for {@code run}).
+ *
+ * <p>Training proves parity through this same class, so a model that passes parity is one the
+ * service can load.
  *
  * <p>Construction refuses a model whose metadata is missing or invalid, whose input width does
  * not match its own column list, or whose columns the shared feature specification cannot
@@ -114,11 +116,6 @@ public final class OnnxModel implements AutoCloseable {
             out[i] = flat[i * columns + scoreIndex];
         }
         return out;
-    }
-
-    /** Same as {@link #scores}; the name says what a binary model's score is. */
-    public float[] positiveProbabilities(float[] rowsFlat, int rows) {
-        return scores(rowsFlat, rows);
     }
 
     /**

@@ -1,4 +1,4 @@
-package com.crmscoring.scoring.model;
+package com.crmscoring.shared.model;
 
 /** ONNX Runtime failed on a request: an internal error, not the caller's. */
 public final class ScoringException extends RuntimeException {

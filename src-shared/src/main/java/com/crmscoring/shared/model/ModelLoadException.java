@@ -1,4 +1,4 @@
-package com.crmscoring.scoring.model;
+package com.crmscoring.shared.model;
 
 /** A model file is missing, unreadable, or does not match its own metadata: the container must not start. */
 public final class ModelLoadException extends RuntimeException {

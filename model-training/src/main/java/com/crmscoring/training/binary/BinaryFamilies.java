@@ -1,5 +1,6 @@
 package com.crmscoring.training.binary;
 
+import com.crmscoring.training.eval.Candidate;
 import java.util.List;
 import java.util.function.LongFunction;
 import org.tribuo.Trainer;
@@ -11,14 +12,11 @@ import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
 import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.math.optimisers.AdaGrad;
 
-/**
- * One model family with its hyper-parameters. A fresh trainer is built from the seed for every
- * fit, because Tribuo's SGD trainers advance their random state with each call to train.
- *
- * @param name        short id used in cards and metadata
- * @param description the hyper-parameters in words
- */
-public record Candidate(String name, String description, LongFunction<Trainer<Label>> trainer) {
+/** The binary model families this project can export to ONNX with proven parity, each with a small grid. */
+public final class BinaryFamilies {
+
+    private BinaryFamilies() {
+    }
 
     /** Never logs per-epoch progress: training reports its own progress. */
     private static final int NO_LOGGING = Integer.MAX_VALUE;
@@ -28,22 +26,22 @@ public record Candidate(String name, String description, LongFunction<Trainer<La
      * is the published baseline for churn; factorization machines add pairwise interactions
      * (e.g. contract type with tenure) that a linear model cannot express.
      */
-    public static List<Candidate> exportableFamilies() {
+    public static List<Candidate<Label>> exportable() {
         return List.of(
                 // AdaGrad's step shrinks with accumulated gradient: few epochs act as regularisation.
-                new Candidate("logistic-regression-a", "logistic regression, AdaGrad(lr=0.1), 10 epochs, minibatch 1",
+                new Candidate<>("logistic-regression-a", "logistic regression, AdaGrad(lr=0.1), 10 epochs, minibatch 1",
                         seed -> new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.1, 0.1), 10, NO_LOGGING, 1, seed)),
-                new Candidate("logistic-regression-b", "logistic regression, AdaGrad(lr=0.5), 5 epochs, minibatch 1",
+                new Candidate<>("logistic-regression-b", "logistic regression, AdaGrad(lr=0.5), 5 epochs, minibatch 1",
                         seed -> new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.5, 0.1), 5, NO_LOGGING, 1, seed)),
-                new Candidate("factorization-machine-k4", "factorization machine, 4 factors, AdaGrad(lr=0.1), 10 epochs",
+                new Candidate<>("factorization-machine-k4", "factorization machine, 4 factors, AdaGrad(lr=0.1), 10 epochs",
                         seed -> new FMClassificationTrainer(new LogMulticlass(), new AdaGrad(0.1, 0.1), 10, NO_LOGGING, 1, seed, 4, 0.1)),
-                new Candidate("factorization-machine-k8", "factorization machine, 8 factors, AdaGrad(lr=0.05), 15 epochs",
+                new Candidate<>("factorization-machine-k8", "factorization machine, 8 factors, AdaGrad(lr=0.05), 15 epochs",
                         seed -> new FMClassificationTrainer(new LogMulticlass(), new AdaGrad(0.05, 0.1), 15, NO_LOGGING, 1, seed, 8, 0.1)),
                 // Gradient-boosted trees: where relationships are not linear (published bank-marketing
                 // AUC 0.80 against 0.765 for logistic regression). Exported by XGBoostOnnx.
-                new Candidate("xgboost-shallow", "gradient-boosted trees (XGBoost hist), 300 rounds, eta 0.05, depth 4,"
+                new Candidate<>("xgboost-shallow", "gradient-boosted trees (XGBoost hist), 300 rounds, eta 0.05, depth 4,"
                         + " row and column subsample 0.8", seed -> xgboost(300, 0.05, 4, 1, 0.8, 0.8, seed)),
-                new Candidate("xgboost-deep", "gradient-boosted trees (XGBoost hist), 400 rounds, eta 0.03, depth 6,"
+                new Candidate<>("xgboost-deep", "gradient-boosted trees (XGBoost hist), 400 rounds, eta 0.03, depth 6,"
                         + " min child weight 5, row subsample 0.8, column subsample 0.6", seed -> xgboost(400, 0.03, 6, 5, 0.8, 0.6, seed)));
     }
 

@@ -1,4 +1,4 @@
-package com.crmscoring.scoring.model;
+package com.crmscoring.shared.model;
 
 import java.util.concurrent.Callable;
 
