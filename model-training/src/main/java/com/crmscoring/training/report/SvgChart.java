@@ -180,7 +180,7 @@ public final class SvgChart {
                 svg.append("<path fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"").append(width)
                         .append("\" stroke-linecap=\"round\"")
                         .append(one.mark() == Mark.DOTS ? " stroke-opacity=\"0.6\"" : "").append(" d=\"");
-                for (double[] p : visible(f, one.points(), one.mark() == Mark.DOTS ? 1.0 : 0.0)) {
+                for (double[] p : visible(f, one.points(), 0)) {
                     svg.append('M').append(num(p[0])).append(' ').append(num(p[1])).append("h0");
                 }
                 svg.append("\"/>");
@@ -194,7 +194,8 @@ public final class SvgChart {
      * The points in screen coordinates, without those that would land within {@code pixels} of the
      * last one kept: a ROC curve over 18,000 orders has thousands of points inside each pixel,
      * which only make the page heavy. The first and last points are always kept, so the curve
-     * still starts and ends where it should; dots are thinned the same way, in drawing order.
+     * still starts and ends where it should. Dots ask for 0 pixels: every one is drawn (scatter
+     * plots are sampled by their caller, which says how many are shown).
      */
     private static List<double[]> visible(Frame f, List<Point> points, double pixels) {
         List<double[]> kept = new java.util.ArrayList<>();
