@@ -14,8 +14,8 @@ import com.crmscoring.shared.domain.Order;
 import com.crmscoring.shared.features.FeatureSource;
 import com.crmscoring.shared.features.FeatureVectorizer;
 import com.crmscoring.training.binary.BinaryDataset;
+import com.crmscoring.training.binary.BinaryFamilies;
 import com.crmscoring.training.binary.BinaryTrainer;
-import com.crmscoring.training.binary.Candidate;
 import com.crmscoring.training.churn.ChurnDataset;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -100,7 +100,7 @@ public class ScoringBenchmark {
         }
         Instant cutoff = ChurnDataset.observationEnd(orders).minus(ChurnDataset.HORIZON);
         List<ChurnDataset.Row> rows = ChurnDataset.build(orders, cutoff);
-        BinaryTrainer trainer = new BinaryTrainer(Candidate.exportableFamilies(), 2, card.path("seed").asLong(), line -> { });
+        BinaryTrainer trainer = new BinaryTrainer(BinaryFamilies.exportable(), 2, card.path("seed").asLong(), line -> { });
         BinaryTrainer.Fitted fitted = trainer.fitAll(card.path("chosen").asText(),
                 new BinaryDataset(ChurnDataset.sources(rows), ChurnDataset.labels(rows), ChurnDataset.fields(), "benchmark", "n/a"));
         tribuoChurn = fitted.model();

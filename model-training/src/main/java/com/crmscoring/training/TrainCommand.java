@@ -1,54 +1,49 @@
 package com.crmscoring.training;
 
 import com.crmscoring.shared.model.DeepStack;
+import com.crmscoring.shared.offers.OfferCatalogue;
 import com.crmscoring.training.binary.BinaryFamilies;
 import com.crmscoring.training.binary.BinaryPipeline;
 import com.crmscoring.training.binary.BinaryTrainer;
 import com.crmscoring.training.binary.SelectionMetric;
 import com.crmscoring.training.card.ModelCard;
 import com.crmscoring.training.card.PublishedResults;
-import com.crmscoring.training.export.ExportedModel;
-import com.crmscoring.training.export.ParityException;
 import com.crmscoring.training.churn.ChurnTraining;
 import com.crmscoring.training.clv.LifetimeValueTraining;
 import com.crmscoring.training.csv.CsvTraining;
+import com.crmscoring.training.export.ExportedModel;
+import com.crmscoring.training.export.ParityException;
 import com.crmscoring.training.fraud.OrderAnomalyTraining;
 import com.crmscoring.training.nbo.NextBestOfferTraining;
-import com.crmscoring.shared.offers.OfferCatalogue;
 import com.crmscoring.training.report.ReportSections;
 import com.crmscoring.training.report.TrainingReport;
 import com.crmscoring.training.segment.SegmentTraining;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * The training command. It only parses options and delegates:
+ * The training command: it parses options (picocli) and delegates. {@code train --help} and
+ * {@code train COMMAND --help} list everything; {@code all} is what the build runs.
  *
- * <pre>
- * all   --data-dir DIR --out DIR               every model: the shop's churn, segments, lifetime value,
- *                                              fraud screening and next best offer, and the three
- *                                              public benchmarks (Telco churn, card fraud, bank offers)
- * churn --orders FILE --out DIR                the churn model from an Online Retail style export
- * segments --orders FILE --out DIR             customer segments and life-cycle rules from the same export
- * csv   --file FILE --target COL --positive V --name NAME --out DIR [--exclude A,B] [--include C,D]
- *       [--select-by roc-auc|average-precision]  a binary model from any CSV
- * common: [--seed N] [--folds K]
- * </pre>
- *
- * Exit status 0 on success, 2 on bad input (with a message naming the problem), 1 on a failure
- * of the training itself (for example a failed parity check).
+ * <p>Exit status 0 on success, 2 on bad input (picocli's usage errors, and a message naming the
+ * problem for bad data), 1 on a failure of the training itself (for example a failed parity check).
  */
-public final class TrainCommand {
+@Command(name = "train", synopsisSubcommandLabel = "COMMAND", usageHelpAutoWidth = true,
+        description = "Trains the CRM scoring models and writes each as <name>.onnx with <name>.card.json, <name>.card.md,"
+                + " and training-report.html.")
+public final class TrainCommand implements Callable<Integer> {
 
     /** Default seed: every shuffle and every SGD run derives from it. */
     public static final long DEFAULT_SEED = 42L;
@@ -63,6 +58,27 @@ public final class TrainCommand {
 
     /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
     private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help; COMMAND --help for a command's options")
+    boolean help;
+
+    /** Options every command takes. */
+    static final class Common {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+        boolean help;
+
+        @Option(names = "--seed", defaultValue = "" + DEFAULT_SEED, description = "seed of every shuffle and fit (default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--folds", defaultValue = "" + DEFAULT_FOLDS, description = "cross-validation folds, 2 to 20 (default ${DEFAULT-VALUE})")
+        int folds;
+
+        void validate() {
+            if (folds < 2 || folds > 20) {
+                throw new IllegalArgumentException("--folds must be between 2 and 20, was " + folds);
+            }
+        }
+    }
 
     private final PrintStream out;
     /** One page per run, with every model trained in it. */
@@ -92,37 +108,88 @@ public final class TrainCommand {
         }
     }
 
-    int run(String[] args) {
-        if (args.length == 0 || args[0].equals("--help")) {
-            out.println(usage());
-            return args.length == 0 ? 2 : 0;
-        }
-        try {
-            Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length));
-            long seed = number(options, "seed", DEFAULT_SEED);
-            int folds = (int) number(options, "folds", DEFAULT_FOLDS);
-            if (folds < 2 || folds > 20) {
-                throw new IllegalArgumentException("--folds must be between 2 and 20, was " + folds);
+    /** Parses {@code args}, runs the command, and returns its exit status. */
+    int run(String... args) {
+        CommandLine line = new CommandLine(this);
+        line.setOut(new PrintWriter(out, true));
+        line.setExecutionExceptionHandler((e, failed, parsed) -> {
+            if (e instanceof ParityException) {
+                failed.getErr().println("error: the exported model was not published: " + e.getMessage());
+                return 1;
             }
-            long start = System.nanoTime();
-            switch (args[0]) {
-                case "all" -> all(Path.of(required(options, "data-dir")), Path.of(required(options, "out")), seed, folds);
-                case "churn" -> churn(Path.of(required(options, "orders")), Path.of(required(options, "out")), seed, folds, List.of());
-                case "segments" -> segments(Path.of(required(options, "orders")), Path.of(required(options, "out")), seed);
-                case "csv" -> csv(options, seed, folds);
-                default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'\n" + usage());
+            if (e instanceof IllegalArgumentException || e instanceof IOException) {
+                failed.getErr().println("error: " + e.getMessage());
+                return 2;
             }
-            Path reportFile = Path.of(options.getOrDefault("out", ".")).resolve(REPORT_FILE);
-            report.write(reportFile);
-            out.printf("report: %s%ndone in %.1f s%n", reportFile, (System.nanoTime() - start) / 1e9);
-            return 0;
-        } catch (IllegalArgumentException | IOException e) {
-            System.err.println("error: " + e.getMessage());
-            return 2;
-        } catch (ParityException e) {
-            System.err.println("error: the exported model was not published: " + e.getMessage());
-            return 1;
+            throw e;
+        });
+        return line.execute(args);
+    }
+
+    /** No command given: say what there is, and fail as bad input does. */
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, out);
+        return 2;
+    }
+
+    @Command(name = "all", description = "Every model: the shop's churn, segments, lifetime"
+            + " value, fraud screening and next best offer, and the three public benchmarks (Telco churn, card fraud, bank offers).")
+    int all(@Option(names = "--data-dir", required = true, description = "folder with the public data sets") Path dataDir,
+            @Option(names = "--out", required = true, description = "where models, cards and the report go") Path outDir,
+            @Mixin Common common) throws IOException {
+        common.validate();
+        return timed(outDir, () -> all(dataDir, outDir, common.seed, common.folds));
+    }
+
+    @Command(name = "churn", description = "The churn model from an Online Retail style export.")
+    int churn(@Option(names = "--orders", required = true, description = "the order lines (CSV, optionally gzipped)") Path orders,
+              @Option(names = "--out", required = true, description = "where the model, its card and the report go") Path outDir,
+              @Mixin Common common) throws IOException {
+        common.validate();
+        return timed(outDir, () -> churn(orders, outDir, common.seed, common.folds, List.of()));
+    }
+
+    @Command(name = "segments",
+            description = "Customer segments and life-cycle rules from an Online Retail style export.")
+    int segments(@Option(names = "--orders", required = true, description = "the order lines (CSV, optionally gzipped)") Path orders,
+                 @Option(names = "--out", required = true, description = "where the model, its card and the report go") Path outDir,
+                 @Mixin Common common) throws IOException {
+        common.validate();
+        return timed(outDir, () -> segments(orders, outDir, common.seed));
+    }
+
+    @Command(name = "csv", description = "A yes/no model from any CSV file.")
+    int csv(@Option(names = "--file", required = true, description = "the CSV file (, or ; separated, with a header)") Path file,
+            @Option(names = "--target", required = true, description = "the column to predict") String target,
+            @Option(names = "--positive", required = true, description = "its value that counts as yes (case and spaces ignored)")
+            String positive,
+            @Option(names = "--name", required = true, description = "the model's name: lower-case letters, digits, dashes") String name,
+            @Option(names = "--out", required = true, description = "where the model, its card and the report go") Path outDir,
+            @Option(names = "--exclude", split = ",", paramLabel = "COLUMN", description = "columns to leave out (e.g. a leak)")
+            Set<String> exclude,
+            @Option(names = "--include", split = ",", paramLabel = "COLUMN",
+                    description = "columns to keep although they look like personal data or identifiers") Set<String> include,
+            @Option(names = "--select-by", defaultValue = "roc-auc", description = "roc-auc or average-precision (rare positives)")
+            String selectBy,
+            @Mixin Common common) throws IOException {
+        common.validate();
+        if (!name.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+            throw new IllegalArgumentException("--name must be lower-case letters, digits and dashes, was '" + name + "'");
         }
+        SelectionMetric selection = SelectionMetric.parse(selectBy);
+        return timed(outDir, () -> publish(outDir, csvTraining(common.seed, common.folds, selection).train(name, file, target,
+                positive, exclude == null ? Set.of() : exclude, include == null ? Set.of() : include, chosen -> List.of()).outcome()));
+    }
+
+    /** Runs one command's work, then writes the report beside its models. */
+    private int timed(Path outDir, IoWork work) throws IOException {
+        long start = System.nanoTime();
+        work.run();
+        Path reportFile = outDir.resolve(REPORT_FILE);
+        report.write(reportFile);
+        out.printf("report: %s%ndone in %.1f s%n", reportFile, (System.nanoTime() - start) / 1e9);
+        return 0;
     }
 
     private void all(Path dataDir, Path outDir, long seed, int folds) throws IOException {
@@ -212,27 +279,6 @@ chosen -> List.of(published.reference("bank-offer", chosen.meanRocAuc()))).outco
         publish(outDir, result.outcome());
     }
 
-    private void csv(Map<String, String> options, long seed, int folds) throws IOException {
-        Set<String> exclude = columns(options, "exclude");
-        Set<String> include = columns(options, "include");
-        String name = required(options, "name");
-        if (!name.matches("[a-z0-9][a-z0-9-]{0,63}")) {
-            throw new IllegalArgumentException("--name must be lower-case letters, digits and dashes, was '" + name + "'");
-        }
-        SelectionMetric selection = SelectionMetric.parse(options.getOrDefault("select-by", "roc-auc"));
-        CsvTraining.Result result = csvTraining(seed, folds, selection).train(name, Path.of(required(options, "file")),
-                required(options, "target"), required(options, "positive"), exclude, include, chosen -> List.of());
-        publish(Path.of(required(options, "out")), result.outcome());
-    }
-
-    private static Set<String> columns(Map<String, String> options, String name) {
-        Set<String> columns = new LinkedHashSet<>();
-        if (options.containsKey(name)) {
-            columns.addAll(Arrays.asList(options.get(name).split(",")));
-        }
-        return columns;
-    }
-
     private CsvTraining csvTraining(long seed, int folds, SelectionMetric selection) {
         return new CsvTraining(new BinaryPipeline(trainer(seed, folds, selection), seed), out::println);
     }
@@ -256,47 +302,5 @@ chosen -> List.of(published.reference("bank-offer", chosen.meanRocAuc()))).outco
         out.printf("%s: %s; parity margin %.4f of the float32 tolerance over %,d rows (largest difference %.2e, %s)%n",
                 exported.metadata().name(), file, exported.parity().margin(), exported.parity().rows(),
                 exported.parity().maxDifference(), exported.parity().domain());
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --option value pairs, got '" + args[i] + "'");
-            }
-            options.put(args[i].substring(2), args[++i]);
-        }
-        return options;
-    }
-
-    private static long number(Map<String, String> options, String name, long defaultValue) {
-        String v = options.get(name);
-        if (v == null) {
-            return defaultValue;
-        }
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be a whole number, was '" + v + "'");
-        }
-    }
-
-    private static String required(Map<String, String> options, String name) {
-        String v = options.get(name);
-        if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException("--" + name + " is required");
-        }
-        return v;
-    }
-
-    static String usage() {
-        return """
-                usage: train all   --data-dir DIR --out DIR
-                       train churn --orders FILE --out DIR
-                       train segments --orders FILE --out DIR
-                       train csv   --file FILE --target COLUMN --positive VALUE --name NAME --out DIR [--exclude A,B]
-                                   [--include C,D]   (columns that look like personal data or identifiers)
-                                   [--select-by roc-auc|average-precision]
-                options for every command: [--seed N] [--folds K]""";
     }
 }

@@ -76,14 +76,14 @@ class TrainCommandTest {
     @Test
     void noArguments_printsUsageAndReturnsTwo() throws IOException {
         assertEquals(2, run());
-        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("usage:"));
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("Usage:"));
         assertNothingPublished();
     }
 
     @Test
     void help_returnsZero() {
         assertEquals(0, run("--help"));
-        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("usage:"));
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("Usage:"));
     }
 
     @Test

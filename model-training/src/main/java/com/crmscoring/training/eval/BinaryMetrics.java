@@ -2,11 +2,14 @@ package com.crmscoring.training.eval;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import org.tribuo.classification.evaluation.LabelEvaluationUtil;
 
 /**
- * Ranking metrics of a binary score, defined as scikit-learn defines them so that the figures
- * compare with published results: ROC AUC with ties counted half, and average precision as
- * {@code sum_n (R_n - R_{n-1}) P_n} over distinct score thresholds.
+ * Ranking metrics of a binary score, as scikit-learn defines them so that the figures compare with
+ * published results. ROC AUC and average precision are Tribuo's ({@link LabelEvaluationUtil}:
+ * ties between a positive and a negative count one half; average precision is
+ * {@code sum_n (R_n - R_{n-1}) P_n} over distinct score thresholds); lift, which Tribuo lacks,
+ * is ours.
  */
 public final class BinaryMetrics {
 
@@ -15,64 +18,29 @@ public final class BinaryMetrics {
 
     /** Area under the ROC curve; ties between a positive and a negative count one half. */
     public static double rocAuc(boolean[] positive, double[] score) {
-        Integer[] order = byScoreAscending(score);
-        long positives = 0;
-        double rankSum = 0;
-        int i = 0;
-        while (i < order.length) {
-            int j = i;
-            while (j + 1 < order.length && score[order[j + 1]] == score[order[i]]) {
-                j++;
-            }
-            double averageRank = (i + j) / 2.0 + 1;   // 1-based ranks, ties averaged
-            for (int k = i; k <= j; k++) {
-                if (positive[order[k]]) {
-                    positives++;
-                    rankSum += averageRank;
-                }
-            }
-            i = j + 1;
-        }
-        long negatives = order.length - positives;
-        if (positives == 0 || negatives == 0) {
+        int positives = count(positive);
+        if (positives == 0 || positives == positive.length) {
             throw new IllegalArgumentException("ROC AUC needs both classes");
         }
-        return (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+        return LabelEvaluationUtil.binaryAUCROC(positive, score);
     }
 
     /** Average precision: precision at each distinct threshold, weighted by the recall it adds. */
     public static double averagePrecision(boolean[] positive, double[] score) {
-        Integer[] order = byScoreAscending(score);
-        long totalPositives = 0;
-        for (boolean p : positive) {
-            if (p) {
-                totalPositives++;
-            }
-        }
-        if (totalPositives == 0) {
+        if (count(positive) == 0) {
             throw new IllegalArgumentException("average precision needs a positive example");
         }
-        double ap = 0;
-        long tp = 0;
-        long seen = 0;
-        int i = order.length - 1;
-        while (i >= 0) {
-            int j = i;
-            while (j - 1 >= 0 && score[order[j - 1]] == score[order[i]]) {
-                j--;
+        return LabelEvaluationUtil.averagedPrecision(positive, score);
+    }
+
+    private static int count(boolean[] positive) {
+        int n = 0;
+        for (boolean p : positive) {
+            if (p) {
+                n++;
             }
-            long newTp = 0;
-            for (int k = j; k <= i; k++) {
-                if (positive[order[k]]) {
-                    newTp++;
-                }
-            }
-            seen += i - j + 1;
-            tp += newTp;
-            ap += (double) newTp / totalPositives * ((double) tp / seen);
-            i = j - 1;
         }
-        return ap;
+        return n;
     }
 
     /**

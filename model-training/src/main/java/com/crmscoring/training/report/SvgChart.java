@@ -11,6 +11,12 @@ import java.util.Objects;
  * offline in any browser with no script, stylesheet or font to fetch. Output depends only on the
  * arguments (numbers are formatted with {@link Locale#ROOT}), which keeps reports diffable.
  *
+ * <p>Why not a charting library: JFreeChart, the maintained Java one that resolves here, draws on a
+ * {@code Graphics2D}; to get SVG it needs a second library (JFreeSVG), and the alternative, PNG
+ * images base64-encoded into the page, is several times larger, blurs when zoomed and cannot be
+ * searched or diffed. The report needs only line, scatter and bar charts with fixed layout; this
+ * class draws them in compact, deterministic SVG, and {@code SvgChartTest} holds its layout.
+ *
  * <p>Points outside the axes are rejected rather than clipped: a chart that silently hides data
  * misleads, and clipping would need element ids that clash when several charts share one page.
  */
