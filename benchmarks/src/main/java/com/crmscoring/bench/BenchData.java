@@ -4,17 +4,18 @@ import com.crmscoring.scoring.fraud.FraudRequest;
 import com.crmscoring.scoring.profile.DynamoDbProfileRepository;
 import com.crmscoring.scoring.profile.ProfileRepository;
 import com.crmscoring.scoring.profile.StoredProfile;
-import com.crmscoring.shared.aggregates.OrderAggregator;
-import com.crmscoring.shared.aggregates.ProfileBuilder;
+import com.crmscoring.scoring.score.ProfileLookup;
+import com.crmscoring.shared.aggregates.CustomerHistory;
 import com.crmscoring.shared.domain.Order;
 import com.crmscoring.shared.domain.Orders;
 import com.crmscoring.shared.dynamo.ProfileItemMapper;
-import com.crmscoring.shared.offers.FamilyAggregates;
 import com.crmscoring.shared.offers.OfferCatalogue;
 import com.crmscoring.shared.retail.OnlineRetailReader;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -35,6 +36,7 @@ final class BenchData {
     /** Every order of the data set, read once: the Tribuo comparison fits on it too. */
     final List<Order> allOrders;
     final ProfileRepository repository;
+    final ProfileLookup lookup;
 
     private BenchData(List<StoredProfile> profiles, List<FraudRequest> orders, List<Order> allOrders) {
         this.profiles = profiles;
@@ -43,13 +45,14 @@ final class BenchData {
         Map<String, StoredProfile> byId = new TreeMap<>();
         profiles.forEach(p -> byId.put(p.customerId(), p));
         this.repository = new InMemoryRepository(byId);
+        // Scores for the end of the data, computed from each stored history as a request would be.
+        this.lookup = new ProfileLookup(repository, Clock.fixed(AS_OF, ZoneOffset.UTC), OfferCatalogue.loadDefault());
     }
 
     /** The first {@code customers} customers by id, each with their last order as a fraud-check request. */
     static BenchData load(Path dataDir, int customers) throws IOException {
         List<Order> all = new OnlineRetailReader().read(dataDir.resolve("online-retail.csv.gz")).orders();
         Map<String, List<Order>> byCustomer = new TreeMap<>(Orders.byCustomer(all));
-        ProfileBuilder builder = new ProfileBuilder(new OrderAggregator());
         ProfileItemMapper mapper = new ProfileItemMapper();
         OfferCatalogue catalogue = OfferCatalogue.loadDefault();
         List<StoredProfile> profiles = new ArrayList<>();
@@ -58,8 +61,7 @@ final class BenchData {
             if (profiles.size() == customers) {
                 break;
             }
-            var item = mapper.toItem(builder.build(e.getKey(), e.getValue(), AS_OF, false),
-                    FamilyAggregates.attributes(catalogue, e.getValue(), AS_OF));
+            var item = mapper.toItem(e.getKey(), CustomerHistory.of(e.getValue(), null, catalogue), catalogue, false, AS_OF);
             profiles.add(DynamoDbProfileRepository.toStored(e.getKey(), item));
             Order last = e.getValue().stream().filter(o -> !o.cancellation()).reduce((a, b) -> b).orElse(e.getValue().get(0));
             orders.add(request(last));

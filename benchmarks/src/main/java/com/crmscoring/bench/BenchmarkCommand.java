@@ -164,6 +164,8 @@ public final class BenchmarkCommand {
         what.put("nextBestOfferOne", "ranked offers, one customer");
         what.put("fraudOne", "fraud decision with reasons, one real order");
         what.put("profileAllOne", "**all four personal scores, one customer** (target p99 < 100 µs)");
+        what.put("profileAllAsOfOne", "the same, with every time-dependent feature computed for the request's instant from the"
+                + " stored order history (issue #10)");
         what.put("profileAllBareOne", "the same four models' bare scores, no reasons, one customer");
         what.put("profileAllBatch1000", "all four personal scores, 1,000 customers in one call");
         what.put("churnBareOnnxOne", "churn probability only (no reasons), ONNX Runtime");

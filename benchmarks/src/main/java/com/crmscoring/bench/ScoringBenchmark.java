@@ -4,7 +4,6 @@ import ai.onnxruntime.OrtEnvironment;
 import com.crmscoring.scoring.churn.ChurnScorer;
 import com.crmscoring.scoring.fraud.FraudScorer;
 import com.crmscoring.scoring.model.ModelResources;
-import com.crmscoring.shared.model.OnnxModel;
 import com.crmscoring.scoring.offer.NextBestOfferScorer;
 import com.crmscoring.scoring.overview.ProfileScorer;
 import com.crmscoring.scoring.profile.StoredProfile;
@@ -13,6 +12,7 @@ import com.crmscoring.scoring.value.LifetimeValueScorer;
 import com.crmscoring.shared.domain.Order;
 import com.crmscoring.shared.features.FeatureSource;
 import com.crmscoring.shared.features.FeatureVectorizer;
+import com.crmscoring.shared.model.OnnxModel;
 import com.crmscoring.training.binary.BinaryDataset;
 import com.crmscoring.training.binary.BinaryFamilies;
 import com.crmscoring.training.binary.BinaryTrainer;
@@ -83,12 +83,12 @@ public class ScoringBenchmark {
         OnnxModel nbo = ModelResources.load(env, "models/next-best-offer.onnx");
         OnnxModel anomaly = ModelResources.load(env, "models/fraud-anomaly.onnx");
         models = List.of(churnModel, segments, ltv, nbo, anomaly);
-        churn = new ChurnScorer(data.repository, churnModel);
-        segment = new SegmentScorer(data.repository, segments);
-        value = new LifetimeValueScorer(data.repository, ltv);
-        offers = new NextBestOfferScorer(data.repository, nbo);
-        fraud = new FraudScorer(data.repository, anomaly, Optional.empty(), Optional.empty(), ZoneId.of("Europe/London"));
-        profile = new ProfileScorer(data.repository, churn, segment, value, offers);
+        churn = new ChurnScorer(data.lookup, churnModel);
+        segment = new SegmentScorer(data.lookup, segments);
+        value = new LifetimeValueScorer(data.lookup, ltv);
+        offers = new NextBestOfferScorer(data.lookup, nbo);
+        fraud = new FraudScorer(data.lookup, anomaly, Optional.empty(), Optional.empty(), ZoneId.of("Europe/London"));
+        profile = new ProfileScorer(data.lookup, churn, segment, value, offers);
         fitTribuoChurn(data.allOrders);
     }
 
@@ -149,6 +149,15 @@ public class ScoringBenchmark {
     @Benchmark
     public Object profileAllOne() {
         return profile.scoreAll(List.of(nextProfile()));
+    }
+
+    /**
+     * The same with the features computed for the request's instant from the stored history (the
+     * as-of aggregation) included: the whole of profileScore and /scores but the DynamoDB read.
+     */
+    @Benchmark
+    public Object profileAllAsOfOne() {
+        return profile.score(nextProfile().customerId(), null);
     }
 
     /** The four personal models' bare scores for one customer, no reasons: the floor under profileAllOne. */

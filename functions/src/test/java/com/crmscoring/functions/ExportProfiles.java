@@ -72,4 +72,12 @@ public final class ExportProfiles {
             return Map.of("quarkus.funqy.export", "orderQueue");
         }
     }
+
+    /** Exports {@code privacy}. */
+    public static final class Privacy implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.funqy.export", "privacy");
+        }
+    }
 }

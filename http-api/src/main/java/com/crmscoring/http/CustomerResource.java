@@ -15,12 +15,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
  * A customer's scores for the web shop. POST, not GET: every call runs the models on the
  * customer's current profile, and no cache between the shop and the scores should keep one.
- * Validation, opt-out and reasons are the scorers' own, shared with the Funqy functions.
+ * Validation, opt-out and reasons are the scorers' own, shared with the Funqy functions. The
+ * optional query parameter {@code asOf} (ISO-8601) scores for that instant instead of now.
  */
 @Path("/customers/{customerId}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,31 +46,31 @@ public class CustomerResource {
     /** Every personal score from one read of the profile. */
     @POST
     @Path("/scores")
-    public ProfileScores scores(@PathParam("customerId") String customerId) {
-        return profile.score(customerId);
+    public ProfileScores scores(@PathParam("customerId") String customerId, @QueryParam("asOf") String asOf) {
+        return profile.score(customerId, asOf);
     }
 
     @POST
     @Path("/churn")
-    public ChurnScore churn(@PathParam("customerId") String customerId) {
-        return churn.score(customerId);
+    public ChurnScore churn(@PathParam("customerId") String customerId, @QueryParam("asOf") String asOf) {
+        return churn.score(customerId, asOf);
     }
 
     @POST
     @Path("/segment")
-    public SegmentScore segment(@PathParam("customerId") String customerId) {
-        return segment.score(customerId);
+    public SegmentScore segment(@PathParam("customerId") String customerId, @QueryParam("asOf") String asOf) {
+        return segment.score(customerId, asOf);
     }
 
     @POST
     @Path("/lifetime-value")
-    public LifetimeValueScore lifetimeValue(@PathParam("customerId") String customerId) {
-        return value.score(customerId);
+    public LifetimeValueScore lifetimeValue(@PathParam("customerId") String customerId, @QueryParam("asOf") String asOf) {
+        return value.score(customerId, asOf);
     }
 
     @POST
     @Path("/offers")
-    public NextBestOffers offers(@PathParam("customerId") String customerId) {
-        return offers.score(customerId);
+    public NextBestOffers offers(@PathParam("customerId") String customerId, @QueryParam("asOf") String asOf) {
+        return offers.score(customerId, asOf);
     }
 }

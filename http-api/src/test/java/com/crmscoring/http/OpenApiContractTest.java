@@ -14,8 +14,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -45,7 +47,8 @@ class OpenApiContractTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Statuses no request to the function can produce: API Gateway's 401, and a down dependency (DependencyDownTest). */
     private static final Set<String> NOT_FROM_A_REQUEST = Set.of("401", "503");
-    private static final List<Class<?>> RESOURCES = List.of(CustomerResource.class, OrderResource.class, CampaignResource.class);
+    private static final List<Class<?>> RESOURCES = List.of(CustomerResource.class, OrderResource.class, CampaignResource.class,
+            PrivacyResource.class);
 
     private static JsonNode spec;
     private static SchemaCheck schemas;
@@ -65,7 +68,8 @@ class OpenApiContractTest {
         for (Class<?> resource : RESOURCES) {
             String base = resource.getAnnotation(Path.class).value();
             for (Method m : resource.getDeclaredMethods()) {
-                String verb = m.isAnnotationPresent(POST.class) ? "POST" : m.isAnnotationPresent(GET.class) ? "GET" : null;
+                String verb = m.isAnnotationPresent(POST.class) ? "POST" : m.isAnnotationPresent(GET.class) ? "GET"
+                        : m.isAnnotationPresent(PUT.class) ? "PUT" : m.isAnnotationPresent(DELETE.class) ? "DELETE" : null;
                 if (verb != null) {
                     Path sub = m.getAnnotation(Path.class);
                     inCode.add(verb + " " + base + (sub == null ? "" : sub.value()));
@@ -74,10 +78,13 @@ class OpenApiContractTest {
         }
         JsonNode template = YAML.readTree(java.nio.file.Path.of("../template.yaml").toFile());
         Set<String> inTemplate = new TreeSet<>();
-        template.path("Resources").path("HttpApiFunction").path("Properties").path("Events").forEach(e -> {
-            assertEquals("HttpApi", e.path("Type").asText());
-            inTemplate.add(e.path("Properties").path("Method").asText() + " " + e.path("Properties").path("Path").asText());
-        });
+        for (String function : List.of("HttpApiFunction", "PrivacyApiFunction")) {
+            template.path("Resources").path(function).path("Properties").path("Events").forEach(e -> {
+                assertEquals("HttpApi", e.path("Type").asText());
+                assertTrue(inTemplate.add(e.path("Properties").path("Method").asText() + " " + e.path("Properties").path("Path").asText()),
+                        "a route served by two functions");
+            });
+        }
         assertFalse(inSpec.isEmpty());
         assertEquals(inSpec, inCode, "openapi.yaml against the JAX-RS resources");
         assertEquals(inSpec, inTemplate, "openapi.yaml against template.yaml's HttpApi events");
@@ -95,7 +102,7 @@ class OpenApiContractTest {
             for (Map.Entry<String, JsonNode> example : examples(operation)) {
                 String name = operation.path("operationId").asText() + " / " + example.getKey();
                 exercised.add(example.getValue().path("x-status").asText());
-                tests.add(DynamicTest.dynamicTest(name, () -> check(path.getKey(), operation, example.getValue())));
+                tests.add(DynamicTest.dynamicTest(name, () -> check(op.getKey(), path.getKey(), operation, example.getValue())));
             }
             tests.add(DynamicTest.dynamicTest(operation.path("operationId").asText() + " / every status has an example", () -> {
                 Set<String> documented = new TreeSet<>();
@@ -108,7 +115,7 @@ class OpenApiContractTest {
         return tests.stream();
     }
 
-    /** The examples of the path parameter, or of the request body. */
+    /** The examples of the path and query parameters, or of the request body. */
     private static List<Map.Entry<String, JsonNode>> examples(JsonNode operation) {
         List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
         for (JsonNode parameter : operation.path("parameters")) {
@@ -119,15 +126,19 @@ class OpenApiContractTest {
         return out;
     }
 
-    private static void check(String pathTemplate, JsonNode operation, JsonNode example) throws IOException {
+    private static void check(String method, String pathTemplate, JsonNode operation, JsonNode example) throws IOException {
         RequestSpecification request = given();
         String path = pathTemplate;
-        if (operation.has("parameters")) {
+        if (example.has("x-customer-id")) {
+            // An example of the asOf query parameter, for the customer it names.
+            path = pathTemplate.replace("{customerId}", example.path("x-customer-id").asText());
+            request = request.queryParam("asOf", example.path("value").asText());
+        } else if (operation.has("parameters")) {
             path = pathTemplate.replace("{customerId}", example.path("value").asText());
         } else {
             request = request.contentType("application/json").body(body(example));
         }
-        Response response = request.when().post(path);
+        Response response = request.when().request(method.toUpperCase(java.util.Locale.ROOT), path);
         String status = Integer.toString(response.statusCode());
         assertEquals(example.path("x-status").asText(), status, response.asString());
         JsonNode documented = schemas.resolve(operation.path("responses").path(status));

@@ -4,13 +4,13 @@ import com.crmscoring.infra.dynamo.TableDefinitions;
 import com.crmscoring.infra.dynamo.TableNames;
 import com.crmscoring.infra.load.RetailLoader;
 import com.crmscoring.infra.local.LocalDynamoDb;
-import com.crmscoring.shared.aggregates.OrderAggregator;
-import com.crmscoring.shared.aggregates.ProfileBuilder;
-import com.crmscoring.shared.domain.CustomerProfile;
+import com.crmscoring.shared.aggregates.CustomerHistory;
 import com.crmscoring.shared.domain.Order;
 import com.crmscoring.shared.domain.OrderLine;
 import com.crmscoring.shared.domain.ProfileAttributes;
+import com.crmscoring.shared.dynamo.OrderItemMapper;
 import com.crmscoring.shared.dynamo.ProfileItemMapper;
+import com.crmscoring.shared.offers.OfferCatalogue;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +38,10 @@ public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManage
     public static final String OPTED_OUT = "FIXTURE-OPTOUT";
     /** A profile item holding only its key, as-of date and recency: every other attribute is missing. */
     public static final String SPARSE = "FIXTURE-SPARSE";
+    /** A customer whose consent the privacy examples record and withdraw. */
+    public static final String PRIVACY = "FIXTURE-PRIVACY";
+    /** A customer with orders whom the erasure examples erase. */
+    public static final String ERASE = "FIXTURE-ERASE";
     /** A regular fixture customer, scored whether or not the public data is present. */
     public static final String REGULAR = "FIXTURE-REGULAR";
 
@@ -65,15 +69,21 @@ public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManage
                 new RetailLoader(dynamo, TABLES, line -> { }).load(DATA, REAL_CUSTOMERS::contains);
             }
             ProfileItemMapper mapper = new ProfileItemMapper();
-            ProfileBuilder builder = new ProfileBuilder(new OrderAggregator());
+            OfferCatalogue catalogue = OfferCatalogue.loadDefault();
             List<Order> orders = List.of(
                     order("F1", "2011-03-01T10:00:00Z", 12, 2.5),
                     order("F2", "2011-08-15T10:00:00Z", 40, 1.25),
                     order("F3", "2011-11-20T10:00:00Z", 6, 4.95));
-            CustomerProfile regular = builder.build(REGULAR, orders, AS_OF, false);
-            dynamo.putItem(b -> b.tableName(TABLES.profiles()).item(mapper.toItem(regular)));
-            CustomerProfile optedOut = builder.build(OPTED_OUT, orders, AS_OF, true);
-            dynamo.putItem(b -> b.tableName(TABLES.profiles()).item(mapper.toItem(optedOut)));
+            CustomerHistory history = CustomerHistory.of(orders, null, catalogue);
+            dynamo.putItem(b -> b.tableName(TABLES.profiles()).item(mapper.toItem(REGULAR, history, catalogue, false, AS_OF)));
+            dynamo.putItem(b -> b.tableName(TABLES.profiles()).item(mapper.toItem(OPTED_OUT, history, catalogue, true, AS_OF)));
+            dynamo.putItem(b -> b.tableName(TABLES.profiles()).item(mapper.toItem(PRIVACY, history, catalogue, false, AS_OF)));
+            OrderItemMapper orderMapper = new OrderItemMapper();
+            List<Order> erasable = orders.stream().map(o -> new Order(o.orderId(), ERASE, o.orderedAt(), o.country(), false, o.lines()))
+                    .toList();
+            erasable.forEach(o -> dynamo.putItem(b -> b.tableName(TABLES.orders()).item(orderMapper.toItem(o))));
+            dynamo.putItem(b -> b.tableName(TABLES.profiles()).item(mapper.toItem(ERASE, CustomerHistory.of(erasable, null, catalogue),
+                    catalogue, false, AS_OF)));
             dynamo.putItem(b -> b.tableName(TABLES.profiles()).item(Map.of(
                     ProfileAttributes.CUSTOMER_ID, AttributeValue.fromS(SPARSE),
                     ProfileAttributes.AS_OF, AttributeValue.fromS(AS_OF.toString()),
@@ -88,7 +98,9 @@ public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManage
                 "quarkus.dynamodb.aws.credentials.static-provider.access-key-id", "local",
                 "quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", "local",
                 "crm.tables.profiles", TABLES.profiles(),
-                "crm.tables.orders", TABLES.orders());
+                "crm.tables.orders", TABLES.orders(),
+                // Scores without an asOf describe the end of the bundled 2011 data, not today.
+                "crm.clock.fixed", AS_OF.toString());
     }
 
     /**
@@ -110,7 +122,8 @@ public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManage
                 "QUARKUS_DYNAMODB_AWS_REGION", LocalDynamoDb.REGION.id(),
                 "QUARKUS_DYNAMODB_AWS_CREDENTIALS_TYPE", "static",
                 "QUARKUS_DYNAMODB_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID", "local",
-                "QUARKUS_DYNAMODB_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY", "local");
+                "QUARKUS_DYNAMODB_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY", "local",
+                "CRM_CLOCK_FIXED", AS_OF.toString());
     }
 
     private static Order order(String id, String at, int quantity, double price) {

@@ -2,7 +2,6 @@ package com.crmscoring.functions.churn;
 
 import com.crmscoring.scoring.churn.ChurnScore;
 import com.crmscoring.scoring.churn.ChurnScorer;
-
 import com.crmscoring.scoring.score.CustomerRequest;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
@@ -15,6 +14,6 @@ public class ChurnFunction {
 
     @Funq("churn")
     public ChurnScore churn(CustomerRequest request) {
-        return scorer.score(request == null ? null : request.customerId());
+        return scorer.score(request == null ? null : request.customerId(), request == null ? null : request.asOf());
     }
 }

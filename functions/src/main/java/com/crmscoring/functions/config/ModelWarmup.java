@@ -7,6 +7,7 @@ import com.crmscoring.scoring.offer.NextBestOfferScorer;
 import com.crmscoring.scoring.orders.OrderEventProcessor;
 import com.crmscoring.scoring.overview.BatchScorer;
 import com.crmscoring.scoring.overview.ProfileScorer;
+import com.crmscoring.scoring.privacy.PrivacyRequests;
 import com.crmscoring.scoring.profile.ProfileRepository;
 import com.crmscoring.scoring.profile.StoredProfile;
 import com.crmscoring.scoring.segment.SegmentScorer;
@@ -35,7 +36,8 @@ public class ModelWarmup {
               @ConfigProperty(name = "crm.priming.enabled", defaultValue = "true") boolean primingEnabled,
               ProfileRepository profiles, Instance<ChurnScorer> churn, Instance<SegmentScorer> segment,
               Instance<LifetimeValueScorer> value, Instance<NextBestOfferScorer> offers, Instance<FraudScorer> fraud,
-              Instance<ProfileScorer> profile, Instance<BatchScorer> batch, Instance<OrderEventProcessor> orders) {
+              Instance<ProfileScorer> profile, Instance<BatchScorer> batch, Instance<OrderEventProcessor> orders,
+              Instance<PrivacyRequests> privacy) {
         // Singletons are client proxies: calling a method makes CDI create the real instance.
         Runnable load;
         Consumer<List<StoredProfile>> score;
@@ -72,6 +74,10 @@ public class ModelWarmup {
                     segment.get().scoreAll(p);
                     value.get().scoreAll(p);
                 };
+            }
+            case "privacy" -> {
+                load = () -> privacy.get().toString();
+                score = p -> { };   // no model: it only writes consent and erases
             }
             default -> throw new IllegalStateException("quarkus.funqy.export names no function of this build: '" + export + "'");
         }

@@ -2,7 +2,6 @@ package com.crmscoring.functions.offer;
 
 import com.crmscoring.scoring.offer.NextBestOfferScorer;
 import com.crmscoring.scoring.offer.NextBestOffers;
-
 import com.crmscoring.scoring.score.CustomerRequest;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
@@ -15,6 +14,6 @@ public class NextBestOfferFunction {
 
     @Funq("nextBestOffer")
     public NextBestOffers nextBestOffer(CustomerRequest request) {
-        return scorer.score(request == null ? null : request.customerId());
+        return scorer.score(request == null ? null : request.customerId(), request == null ? null : request.asOf());
     }
 }

@@ -1,11 +1,10 @@
 package com.crmscoring.functions.orders;
 
-import com.crmscoring.scoring.orders.OrderEventProcessor;
-import com.crmscoring.scoring.orders.OrderStore;
-
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.crmscoring.scoring.fraud.FraudRequest;
 import com.crmscoring.scoring.fraud.FraudScorer;
+import com.crmscoring.scoring.orders.OrderEventProcessor;
+import com.crmscoring.scoring.orders.OrderStore;
 import com.crmscoring.scoring.score.CustomerIds;
 import com.crmscoring.scoring.score.InvalidRequestException;
 import com.crmscoring.shared.domain.Order;
@@ -54,6 +53,9 @@ public class OrderEventFunctions {
             throw new InvalidRequestException("body", "is required");
         }
         Order order = FraudScorer.toOrder(CustomerIds.validate(message.customerId()), message.order());
+        if (!processor.accepts(order)) {
+            return;   // from before its customer's erasure: stored, it would bring their data back
+        }
         store.putOrder(order);
         processor.process(order);
     }

@@ -5,7 +5,6 @@ import com.crmscoring.scoring.overview.BatchResult;
 import com.crmscoring.scoring.overview.BatchScorer;
 import com.crmscoring.scoring.overview.ProfileScorer;
 import com.crmscoring.scoring.overview.ProfileScores;
-
 import com.crmscoring.scoring.score.CustomerRequest;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
@@ -21,7 +20,7 @@ public class OverviewFunctions {
 
     @Funq("profileScore")
     public ProfileScores profileScore(CustomerRequest request) {
-        return profileScorer.score(request == null ? null : request.customerId());
+        return profileScorer.score(request == null ? null : request.customerId(), request == null ? null : request.asOf());
     }
 
     @Funq("batchScore")

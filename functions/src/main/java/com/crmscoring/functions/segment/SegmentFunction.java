@@ -1,9 +1,8 @@
 package com.crmscoring.functions.segment;
 
+import com.crmscoring.scoring.score.CustomerRequest;
 import com.crmscoring.scoring.segment.SegmentScore;
 import com.crmscoring.scoring.segment.SegmentScorer;
-
-import com.crmscoring.scoring.score.CustomerRequest;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 
@@ -15,6 +14,6 @@ public class SegmentFunction {
 
     @Funq("segment")
     public SegmentScore segment(CustomerRequest request) {
-        return scorer.score(request == null ? null : request.customerId());
+        return scorer.score(request == null ? null : request.customerId(), request == null ? null : request.asOf());
     }
 }

@@ -1,9 +1,8 @@
 package com.crmscoring.functions.value;
 
+import com.crmscoring.scoring.score.CustomerRequest;
 import com.crmscoring.scoring.value.LifetimeValueScore;
 import com.crmscoring.scoring.value.LifetimeValueScorer;
-
-import com.crmscoring.scoring.score.CustomerRequest;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 
@@ -15,6 +14,6 @@ public class LifetimeValueFunction {
 
     @Funq("lifetimeValue")
     public LifetimeValueScore lifetimeValue(CustomerRequest request) {
-        return scorer.score(request == null ? null : request.customerId());
+        return scorer.score(request == null ? null : request.customerId(), request == null ? null : request.asOf());
     }
 }

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.crmscoring.testkit.DynamoDbLocalResource;
@@ -50,7 +51,25 @@ class ChurnFunctionTest {
                 .body("defaultsApplied", hasSize(0))
                 .body("model", is("churn"))
                 .body("modelVersion", notNullValue())
-                .body("profileAsOf", is("2011-12-10T00:00:00Z"));
+                .body("asOf", is("2011-12-10T00:00:00Z"));
+    }
+
+    /** Issue #10: the stored profile is scored for the instant asked, from its order history, with no write in between. */
+    @Test
+    void theSameStoredProfile_isScoredForTheInstantAsked() {
+        String body = "{\"customerId\":\"" + DynamoDbLocalResource.REGULAR + "\",\"asOf\":\"%s\"}";
+        float soon = given().contentType("application/json").body(body.formatted("2011-11-21T10:00:00Z"))
+                .when().post().then().statusCode(200).body("asOf", is("2011-11-21T10:00:00Z"))
+                .extract().path("churnProbability");
+        float later = given().contentType("application/json").body(body.formatted("2012-09-01T00:00:00Z"))
+                .when().post().then().statusCode(200).body("asOf", is("2012-09-01T00:00:00Z"))
+                .extract().path("churnProbability");
+        assertTrue(later > soon, "nine more months without an order: " + soon + " -> " + later);
+        // Before the customer's latest order (2011-11-20): refused, never computed from a partial history.
+        given().contentType("application/json").body(body.formatted("2011-11-01T00:00:00Z"))
+                .when().post()
+                .then().statusCode(500)
+                .body("errorMessage", org.hamcrest.Matchers.startsWith(INVALID + ": asOf: must be after"));
     }
 
     @Test

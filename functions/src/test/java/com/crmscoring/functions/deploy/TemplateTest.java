@@ -86,8 +86,10 @@ class TemplateTest {
                 .toList();
     }
 
-    /** Functions that write: the order handlers. Every other function only reads profiles. */
+    /** Functions that write: the order handlers. Every other function but the privacy ones only reads profiles. */
     private static final Set<String> WRITERS = Set.of("OrderStreamFunction", "OrderQueueFunction");
+    /** The only functions that may write consent or delete data. */
+    private static final Set<String> PRIVACY = Set.of("PrivacyFunction", "PrivacyApiFunction");
 
     @Test
     void orderHandlersReportPartialFailuresAndKeepWhatFails() {
@@ -113,7 +115,7 @@ class TemplateTest {
     @Test
     void everyScorerMayOnlyReadProfiles() {
         for (Map.Entry<String, JsonNode> f : resources("AWS::Serverless::Function")) {
-            if (WRITERS.contains(f.getKey())) {
+            if (WRITERS.contains(f.getKey()) || PRIVACY.contains(f.getKey())) {
                 continue;
             }
             JsonNode statements = f.getValue().path("Properties").path("Policies").get(0).path("Statement");
@@ -127,6 +129,21 @@ class TemplateTest {
             assertTrue(template.path("Resources").path(logGroup).path("Properties").has("RetentionInDays"),
                     f.getKey() + " logs to a group with a retention period");
         }
+    }
+
+    /** Issue #10: consent and erasure on their own functions, with exactly the writes they need. */
+    @Test
+    void privacyFunctionsMayWriteConsentAndEraseAndNothingElse() {
+        for (String name : PRIVACY) {
+            JsonNode statements = template.path("Resources").path(name).path("Properties").path("Policies").get(0).path("Statement");
+            Map<String, Set<String>> granted = new java.util.TreeMap<>();
+            statements.forEach(st -> st.path("Action").forEach(a -> granted.computeIfAbsent(st.path("Resource").asText(),
+                    r -> new java.util.TreeSet<>()).add(a.asText())));
+            assertEquals(Map.of("ProfilesTable.Arn", Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+                    "OrdersTable.Arn", Set.of("dynamodb:BatchWriteItem", "dynamodb:Query")), granted, name);
+        }
+        assertEquals("privacy", template.path("Resources").path("PrivacyFunction").path("Properties").path("Environment")
+                .path("Variables").path("QUARKUS_FUNQY_EXPORT").asText());
     }
 
     @Test

@@ -1,24 +1,29 @@
 package com.crmscoring.functions.local;
 
 import ai.onnxruntime.OrtEnvironment;
-import com.crmscoring.scoring.churn.ChurnScore;
-import com.crmscoring.scoring.churn.ChurnScorer;
-import com.crmscoring.shared.model.DeepStack;
-import com.crmscoring.scoring.model.ModelResources;
-import com.crmscoring.shared.model.OnnxModel;
-import com.crmscoring.scoring.offer.NextBestOfferScorer;
-import com.crmscoring.scoring.overview.ProfileScorer;
-import com.crmscoring.scoring.overview.ProfileScores;
-import com.crmscoring.scoring.profile.DynamoDbProfileRepository;
-import com.crmscoring.scoring.segment.SegmentScorer;
-import com.crmscoring.scoring.value.LifetimeValueScorer;
-import com.crmscoring.scoring.score.Reason;
 import com.crmscoring.infra.dynamo.TableDefinitions;
 import com.crmscoring.infra.dynamo.TableNames;
 import com.crmscoring.infra.load.RetailLoader;
 import com.crmscoring.infra.local.LocalDynamoDb;
+import com.crmscoring.scoring.churn.ChurnScore;
+import com.crmscoring.scoring.churn.ChurnScorer;
+import com.crmscoring.scoring.model.ModelResources;
+import com.crmscoring.scoring.offer.NextBestOfferScorer;
+import com.crmscoring.scoring.overview.ProfileScorer;
+import com.crmscoring.scoring.overview.ProfileScores;
+import com.crmscoring.scoring.profile.DynamoDbProfileRepository;
+import com.crmscoring.scoring.score.ProfileLookup;
+import com.crmscoring.scoring.score.Reason;
+import com.crmscoring.scoring.segment.SegmentScorer;
+import com.crmscoring.scoring.value.LifetimeValueScorer;
+import com.crmscoring.shared.model.DeepStack;
+import com.crmscoring.shared.model.OnnxModel;
+import com.crmscoring.shared.offers.OfferCatalogue;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -71,17 +76,21 @@ public final class LocalRun {
             System.out.printf("loaded %,d orders (%,d cancellations) and %,d profiles in %.1f s%n", report.ordersWritten(),
                     report.cancellationsWritten(), report.profilesWritten(), (System.nanoTime() - start) / 1e9);
 
-            DynamoDbProfileRepository repository = new DynamoDbProfileRepository(dynamo, tables.profiles());
-            ChurnScorer scorer = new ChurnScorer(repository, model);
-            ProfileScorer all = new ProfileScorer(repository, scorer, new SegmentScorer(repository, segments),
-                    new LifetimeValueScorer(repository, value), new NextBestOfferScorer(repository, offers));
+            // The bundled data ends on 2011-12-09: scores are for the end of the data, as the shop
+            // would have seen them then, not for today (every customer would have lapsed since).
+            Instant endOfData = report.profilesAsOf();
+            ProfileLookup lookup = new ProfileLookup(new DynamoDbProfileRepository(dynamo, tables.profiles()),
+                    Clock.fixed(endOfData, ZoneOffset.UTC), OfferCatalogue.loadDefault());
+            ChurnScorer scorer = new ChurnScorer(lookup, model);
+            ProfileScorer all = new ProfileScorer(lookup, scorer, new SegmentScorer(lookup, segments),
+                    new LifetimeValueScorer(lookup, value), new NextBestOfferScorer(lookup, offers));
             List<String> ids = new ArrayList<>();
             dynamo.scanPaginator(b -> b.tableName(tables.profiles()).projectionExpression("customerId"))
                     .items().forEach(item -> ids.add(item.get("customerId").s()));
             start = System.nanoTime();
             List<ChurnScore> scores = new ArrayList<>(ids.size());
             for (String id : ids) {
-                scores.add(scorer.score(id));
+                scores.add(scorer.score(id, null));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             Map<String, Integer> bands = new TreeMap<>();
@@ -101,8 +110,8 @@ public final class LocalRun {
             }
             System.out.println();
             System.out.println("customer  segment (life-cycle stage)                         spend next 90 days  best offer");
-            for (ProfileScores p : all.scoreAll(new ArrayList<>(repository.findAll(shown.stream().map(ChurnScore::customerId).toList())
-                    .values()))) {
+            for (ProfileScores p : all.scoreAll(new ArrayList<>(lookup.findAll(shown.stream().map(ChurnScore::customerId).toList(),
+                    null).values()))) {
                 var offer = p.nextBestOffers().offers().isEmpty() ? null : p.nextBestOffers().offers().get(0);
                 System.out.printf(Locale.ROOT, "%-8s  %-50s %10.2f          %s%n", p.customerId(),
                         (p.segment().segmentName() == null ? "-" : p.segment().segmentName()) + " (" + p.segment().lifecycleStage() + ")",

@@ -49,7 +49,8 @@ class PackagedFunctionIT {
             "batchScore.json", a -> assertEquals(3, a.path("scored").asInt()),
             "fraud.json", a -> assertTrue(List.of("APPROVE", "REVIEW", "DECLINE").contains(a.path("decision").asText())),
             "orderStream.json", a -> assertEquals(0, a.path("batchItemFailures").size()),
-            "orderQueue.json", a -> assertEquals(0, a.path("batchItemFailures").size()));
+            "orderQueue.json", a -> assertEquals(0, a.path("batchItemFailures").size()),
+            "privacy.json", a -> assertEquals("OBJECT_TO_PROFILING", a.path("action").asText()));
 
     @BeforeAll
     static void start() throws IOException {

@@ -1,13 +1,12 @@
 package com.crmscoring.infra.load;
 
 import com.crmscoring.infra.dynamo.TableNames;
-import com.crmscoring.shared.aggregates.OrderAggregator;
+import com.crmscoring.shared.aggregates.CustomerHistory;
 import com.crmscoring.shared.aggregates.ProfileBuilder;
 import com.crmscoring.shared.domain.Order;
 import com.crmscoring.shared.domain.Orders;
 import com.crmscoring.shared.dynamo.OrderItemMapper;
 import com.crmscoring.shared.dynamo.ProfileItemMapper;
-import com.crmscoring.shared.offers.FamilyAggregates;
 import com.crmscoring.shared.offers.OfferCatalogue;
 import com.crmscoring.shared.retail.OnlineRetailReader;
 import java.io.IOException;
@@ -26,7 +25,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <p>Idempotent: items are keyed by customer and invoice, and profiles are computed as of the
  * end of the data (not as of "now"), so a second run writes the same items again and changes
- * nothing. Rejected lines are reported by reason, never dropped silently.
+ * nothing. Rejected lines are reported by reason, never dropped silently. It loads empty tables:
+ * a profile item is written whole, so on a live table it would reset consent that the shop
+ * recorded since.
  */
 public final class RetailLoader {
 
@@ -59,7 +60,6 @@ public final class RetailLoader {
                 read.orders().stream().filter(o -> customers.test(o.customerId())).toList());
         OrderItemMapper orderMapper = new OrderItemMapper();
         ProfileItemMapper profileMapper = new ProfileItemMapper();
-        ProfileBuilder profiles = new ProfileBuilder(new OrderAggregator());
         // Per-family history for next-best-offer scoring, with the catalogue the model is trained on by default.
         OfferCatalogue catalogue = OfferCatalogue.loadDefault();
         BatchWriter writer = new BatchWriter(dynamo);
@@ -74,9 +74,11 @@ public final class RetailLoader {
                     cancellations++;
                 }
             }
-            // The public data carries no consent flags: every imported customer starts opted in.
-            profileItems.add(profileMapper.toItem(profiles.build(e.getKey(), e.getValue(), asOf, false),
-                    FamilyAggregates.attributes(catalogue, e.getValue(), asOf)));
+            // The public data carries no consent flags: every imported customer starts opted in. The
+            // stored history lets scoring compute features for any later instant; the snapshot
+            // beside it describes the end of the data.
+            profileItems.add(profileMapper.toItem(e.getKey(), CustomerHistory.of(e.getValue(), null, catalogue), catalogue, false,
+                    asOf));
         }
         int requests = 0;
         int chunk = 2_000;

@@ -5,8 +5,8 @@ import com.crmscoring.shared.features.FeatureSource;
 import com.crmscoring.training.binary.BinaryDataset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 

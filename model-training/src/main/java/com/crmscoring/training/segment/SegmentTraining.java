@@ -46,8 +46,8 @@ import org.tribuo.clustering.ClusterID;
 import org.tribuo.clustering.ClusteringFactory;
 import org.tribuo.clustering.kmeans.KMeansModel;
 import org.tribuo.clustering.kmeans.KMeansTrainer;
-import org.tribuo.math.distance.L2Distance;
 import org.tribuo.impl.ArrayExample;
+import org.tribuo.math.distance.L2Distance;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.crmscoring.shared.features.FeatureField;
+import com.crmscoring.training.binary.BinaryFamilies;
 import com.crmscoring.training.binary.BinaryPipeline;
 import com.crmscoring.training.binary.BinaryTrainer;
-import com.crmscoring.training.binary.BinaryFamilies;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

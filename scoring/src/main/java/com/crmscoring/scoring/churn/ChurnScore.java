@@ -13,12 +13,12 @@ import java.util.List;
  * @param riskBand         {@code high} (top 20 % of training customers), {@code medium} (next 30 %) or {@code low}
  * @param reasons          the attributes that moved the score most, strongest first
  * @param defaultsApplied  attributes the profile lacked, replaced by the model's documented defaults
- * @param profileAsOf      when the profile's aggregates were computed
+ * @param asOf             the instant the score describes: the request's asOf, or when it was asked
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChurnScore(String customerId, String status, Double churnProbability, String riskBand,
                          List<Reason> reasons, List<String> defaultsApplied, String model, String modelVersion,
-                         String profileAsOf) {
+                         String asOf) {
 
     public static final String SCORED = "SCORED";
     public static final String OPTED_OUT = "OPTED_OUT";

@@ -1,10 +1,9 @@
 package com.crmscoring.scoring.churn;
 
-import com.crmscoring.shared.model.OnnxModel;
-import com.crmscoring.scoring.profile.ProfileRepository;
 import com.crmscoring.scoring.profile.StoredProfile;
 import com.crmscoring.scoring.score.ProfileLookup;
 import com.crmscoring.scoring.score.ScoreExplainer;
+import com.crmscoring.shared.model.OnnxModel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,8 +19,8 @@ public final class ChurnScorer {
     private final double highBand;
     private final double mediumBand;
 
-    public ChurnScorer(ProfileRepository profiles, OnnxModel model) {
-        this.lookup = new ProfileLookup(profiles);
+    public ChurnScorer(ProfileLookup lookup, OnnxModel model) {
+        this.lookup = lookup;
         this.model = model;
         this.explainer = new ScoreExplainer(model, ScoreExplainer.Scale.LOG_ODDS);
         Double high = model.metadata().thresholds().get("band.high");
@@ -35,11 +34,13 @@ public final class ChurnScorer {
     }
 
     /**
-     * @throws com.crmscoring.scoring.score.InvalidRequestException when the id is malformed
+     * @param asOf the instant to score for (ISO-8601), or null for now
+     * @throws com.crmscoring.scoring.score.InvalidRequestException when the id or asOf is malformed, or asOf is not after
+     *                                                             the customer's latest order
      * @throws com.crmscoring.scoring.score.ProfileNotFoundException when no profile exists
      */
-    public ChurnScore score(String customerId) {
-        return scoreAll(List.of(lookup.require(customerId))).get(0);
+    public ChurnScore score(String customerId, String asOf) {
+        return scoreAll(List.of(lookup.require(customerId, asOf))).get(0);
     }
 
     /** Scores profiles already read, in one ONNX run. */

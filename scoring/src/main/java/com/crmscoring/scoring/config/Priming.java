@@ -89,7 +89,7 @@ public final class Priming implements Resource {
 
     /** A customer whose profile holds no attribute: every model scores its documented defaults. */
     private static StoredProfile syntheticCustomer() {
-        return new StoredProfile(CUSTOMER, false, Instant.parse("2011-12-10T00:00:00Z"), attribute -> null, null);
+        return new StoredProfile(CUSTOMER, false, Instant.parse("2011-12-10T00:00:00Z"), attribute -> null, null, null);
     }
 
     private void primeStore() {

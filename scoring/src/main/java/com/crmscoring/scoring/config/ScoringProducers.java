@@ -4,22 +4,29 @@ import ai.onnxruntime.OrtEnvironment;
 import com.crmscoring.scoring.churn.ChurnScorer;
 import com.crmscoring.scoring.fraud.FraudScorer;
 import com.crmscoring.scoring.model.ModelResources;
-import com.crmscoring.shared.model.OnnxModel;
 import com.crmscoring.scoring.offer.NextBestOfferScorer;
 import com.crmscoring.scoring.orders.DynamoDbOrderStore;
 import com.crmscoring.scoring.orders.OrderEventProcessor;
 import com.crmscoring.scoring.orders.OrderStore;
 import com.crmscoring.scoring.overview.BatchScorer;
 import com.crmscoring.scoring.overview.ProfileScorer;
+import com.crmscoring.scoring.privacy.DynamoDbPrivacyStore;
+import com.crmscoring.scoring.privacy.PrivacyRequests;
 import com.crmscoring.scoring.profile.DynamoDbProfileRepository;
 import com.crmscoring.scoring.profile.ProfileRepository;
+import com.crmscoring.scoring.score.ProfileLookup;
 import com.crmscoring.scoring.segment.SegmentScorer;
 import com.crmscoring.scoring.value.LifetimeValueScorer;
+import com.crmscoring.shared.model.OnnxModel;
+import com.crmscoring.shared.offers.OfferCatalogue;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -125,44 +132,62 @@ public class ScoringProducers {
         return new DynamoDbProfileRepository(dynamo, table);
     }
 
+    /**
+     * "Now" for scores asked without {@code asOf}: the system clock, or a fixed instant when
+     * {@code crm.clock.fixed} is set (the local run and the tests score the bundled 2011 data as of
+     * its end; a deployment never sets it).
+     */
     @Produces
     @Singleton
-    ChurnScorer churnScorer(ProfileRepository profiles, @Named("churn") OnnxModel model) {
-        return new ChurnScorer(profiles, model);
+    Clock clock(@ConfigProperty(name = "crm.clock.fixed") Optional<String> fixed) {
+        return fixed.map(t -> Clock.fixed(Instant.parse(t), ZoneOffset.UTC)).orElseGet(Clock::systemUTC);
+    }
+
+    /** The offer families of the next-best-offer attributes: the catalogue the model is trained with by default. */
+    @Produces
+    @Singleton
+    ProfileLookup profileLookup(ProfileRepository profiles, Clock clock) {
+        return new ProfileLookup(profiles, clock, OfferCatalogue.loadDefault());
     }
 
     @Produces
     @Singleton
-    SegmentScorer segmentScorer(ProfileRepository profiles, @Named("segments") OnnxModel model) {
-        return new SegmentScorer(profiles, model);
+    ChurnScorer churnScorer(ProfileLookup lookup, @Named("churn") OnnxModel model) {
+        return new ChurnScorer(lookup, model);
     }
 
     @Produces
     @Singleton
-    LifetimeValueScorer lifetimeValueScorer(ProfileRepository profiles, @Named("lifetime-value") OnnxModel model) {
-        return new LifetimeValueScorer(profiles, model);
+    SegmentScorer segmentScorer(ProfileLookup lookup, @Named("segments") OnnxModel model) {
+        return new SegmentScorer(lookup, model);
     }
 
     @Produces
     @Singleton
-    NextBestOfferScorer nextBestOfferScorer(ProfileRepository profiles, @Named("next-best-offer") OnnxModel model) {
-        return new NextBestOfferScorer(profiles, model);
+    LifetimeValueScorer lifetimeValueScorer(ProfileLookup lookup, @Named("lifetime-value") OnnxModel model) {
+        return new LifetimeValueScorer(lookup, model);
     }
 
     @Produces
     @Singleton
-    FraudScorer fraudScorer(ProfileRepository profiles, @Named("fraud-anomaly") OnnxModel model,
+    NextBestOfferScorer nextBestOfferScorer(ProfileLookup lookup, @Named("next-best-offer") OnnxModel model) {
+        return new NextBestOfferScorer(lookup, model);
+    }
+
+    @Produces
+    @Singleton
+    FraudScorer fraudScorer(ProfileLookup lookup, @Named("fraud-anomaly") OnnxModel model,
                             @ConfigProperty(name = "crm.fraud.review-threshold") Optional<Double> review,
                             @ConfigProperty(name = "crm.fraud.decline-threshold") Optional<Double> decline,
                             @ConfigProperty(name = "crm.shop.zone") String zone) {
-        return new FraudScorer(profiles, model, review, decline, ZoneId.of(zone));
+        return new FraudScorer(lookup, model, review, decline, ZoneId.of(zone));
     }
 
     @Produces
     @Singleton
-    ProfileScorer profileScorer(ProfileRepository profiles, ChurnScorer churn, SegmentScorer segment, LifetimeValueScorer value,
+    ProfileScorer profileScorer(ProfileLookup lookup, ChurnScorer churn, SegmentScorer segment, LifetimeValueScorer value,
                                 NextBestOfferScorer offers) {
-        return new ProfileScorer(profiles, churn, segment, value, offers);
+        return new ProfileScorer(lookup, churn, segment, value, offers);
     }
 
     @Produces
@@ -174,15 +199,23 @@ public class ScoringProducers {
 
     @Produces
     @Singleton
-    OrderEventProcessor orderEventProcessor(OrderStore store, FraudScorer fraud, ChurnScorer churn, SegmentScorer segment,
-                                            LifetimeValueScorer value, @Named("next-best-offer") OnnxModel offers) {
+    OrderEventProcessor orderEventProcessor(OrderStore store, ProfileLookup lookup, FraudScorer fraud, ChurnScorer churn,
+                                            SegmentScorer segment, LifetimeValueScorer value,
+                                            @Named("next-best-offer") OnnxModel offers) {
         // The catalogue the offer model was trained with, so stored family attributes match its features.
-        return new OrderEventProcessor(store, fraud, churn, segment, value, offers.metadata().offers());
+        return new OrderEventProcessor(store, lookup, fraud, churn, segment, value, offers.metadata().offers());
     }
 
     @Produces
     @Singleton
-    BatchScorer batchScorer(ProfileRepository profiles, ProfileScorer scorer) {
-        return new BatchScorer(profiles, scorer);
+    PrivacyRequests privacyRequests(DynamoDbClient dynamo, Clock clock, @ConfigProperty(name = "crm.tables.profiles") String profiles,
+                                    @ConfigProperty(name = "crm.tables.orders") String orders) {
+        return new PrivacyRequests(new DynamoDbPrivacyStore(dynamo, profiles, orders), clock);
+    }
+
+    @Produces
+    @Singleton
+    BatchScorer batchScorer(ProfileLookup lookup, ProfileScorer scorer) {
+        return new BatchScorer(lookup, scorer);
     }
 }

@@ -1,12 +1,11 @@
 package com.crmscoring.scoring.offer;
 
 import com.crmscoring.scoring.churn.ChurnScore;
-import com.crmscoring.shared.model.ModelLoadException;
-import com.crmscoring.shared.model.OnnxModel;
-import com.crmscoring.scoring.profile.ProfileRepository;
 import com.crmscoring.scoring.profile.StoredProfile;
 import com.crmscoring.scoring.score.ProfileLookup;
+import com.crmscoring.shared.model.ModelLoadException;
 import com.crmscoring.shared.model.ModelMetadata;
+import com.crmscoring.shared.model.OnnxModel;
 import com.crmscoring.shared.offers.OfferRanker;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,18 +22,18 @@ public final class NextBestOfferScorer {
     private final OnnxModel model;
     private final OfferRanker ranker;
 
-    public NextBestOfferScorer(ProfileRepository profiles, OnnxModel model) {
+    public NextBestOfferScorer(ProfileLookup lookup, OnnxModel model) {
         ModelMetadata m = model.metadata();
         if (m.offers() == null) {
             throw new ModelLoadException("model " + m.name() + " " + m.version() + " carries no offer catalogue");
         }
-        this.lookup = new ProfileLookup(profiles);
+        this.lookup = lookup;
         this.model = model;
         this.ranker = new OfferRanker(m.offers(), m.rules());
     }
 
-    public NextBestOffers score(String customerId) {
-        return scoreAll(List.of(lookup.require(customerId))).get(0);
+    public NextBestOffers score(String customerId, String asOf) {
+        return scoreAll(List.of(lookup.require(customerId, asOf))).get(0);
     }
 
     public List<NextBestOffers> scoreAll(List<StoredProfile> profiles) {

@@ -9,7 +9,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NextBestOffers(String customerId, String status, List<OfferScore> offers, String model, String modelVersion,
-                             String profileAsOf) {
+                             String asOf) {
 
     /**
      * @param score            the blend of the model's probability and the rule confidence

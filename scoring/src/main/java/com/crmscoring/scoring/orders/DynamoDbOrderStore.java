@@ -5,12 +5,15 @@ import com.crmscoring.shared.domain.Order;
 import com.crmscoring.shared.domain.ProfileAttributes;
 import com.crmscoring.shared.dynamo.OrderItemMapper;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** The orders and profiles tables. */
 public final class DynamoDbOrderStore implements OrderStore {
@@ -69,9 +72,52 @@ public final class DynamoDbOrderStore implements OrderStore {
     }
 
     @Override
-    public void putProfile(Map<String, AttributeValue> item) {
+    public boolean updateProfile(String customerId, Map<String, AttributeValue> set, Set<String> remove, Long expectedVersion) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> assignments = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, AttributeValue> e : set.entrySet()) {
+            names.put("#s" + i, e.getKey());
+            values.put(":s" + i, e.getValue());
+            assignments.add("#s" + i + " = :s" + i);
+            i++;
+        }
+        names.put("#v", ProfileAttributes.VERSION);
+        values.put(":one", AttributeValue.fromN("1"));
+        values.put(":zero", AttributeValue.fromN("0"));
+        assignments.add("#v = if_not_exists(#v, :zero) + :one");
+        StringBuilder expression = new StringBuilder("SET ").append(String.join(", ", assignments));
+        List<String> removals = new ArrayList<>();
+        int r = 0;
+        for (String attribute : remove) {
+            names.put("#r" + r, attribute);
+            removals.add("#r" + r++);
+        }
+        if (!removals.isEmpty()) {
+            expression.append(" REMOVE ").append(String.join(", ", removals));
+        }
+        String condition;
+        if (expectedVersion == null) {
+            names.put("#id", ProfileAttributes.CUSTOMER_ID);
+            condition = "attribute_not_exists(#id)";
+        } else if (expectedVersion == 0) {
+            names.put("#id", ProfileAttributes.CUSTOMER_ID);
+            condition = "attribute_exists(#id) AND attribute_not_exists(#v)";
+        } else {
+            values.put(":expected", AttributeValue.fromN(Long.toString(expectedVersion)));
+            condition = "#v = :expected";
+        }
         try {
-            dynamo.putItem(b -> b.tableName(profilesTable).item(item));
+            dynamo.updateItem(b -> b.tableName(profilesTable)
+                    .key(Map.of(ProfileAttributes.CUSTOMER_ID, AttributeValue.fromS(customerId)))
+                    .updateExpression(expression.toString())
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
         } catch (SdkException e) {
             throw new DependencyUnavailableException("profiles table " + profilesTable + " could not be written: " + e.getMessage(), e);
         }

@@ -4,56 +4,74 @@ import com.crmscoring.scoring.churn.ChurnScore;
 import com.crmscoring.scoring.churn.ChurnScorer;
 import com.crmscoring.scoring.fraud.FraudScore;
 import com.crmscoring.scoring.fraud.FraudScorer;
-import com.crmscoring.scoring.profile.DynamoDbProfileRepository;
 import com.crmscoring.scoring.profile.StoredProfile;
+import com.crmscoring.scoring.score.ProfileLookup;
 import com.crmscoring.scoring.segment.SegmentScore;
 import com.crmscoring.scoring.segment.SegmentScorer;
 import com.crmscoring.scoring.value.LifetimeValueScore;
 import com.crmscoring.scoring.value.LifetimeValueScorer;
+import com.crmscoring.shared.aggregates.CustomerHistory;
 import com.crmscoring.shared.aggregates.OrderAggregator;
 import com.crmscoring.shared.aggregates.ProfileBuilder;
 import com.crmscoring.shared.domain.CustomerProfile;
 import com.crmscoring.shared.domain.Order;
+import com.crmscoring.shared.domain.ProfileAttributes;
 import com.crmscoring.shared.dynamo.ProfileItemMapper;
-import com.crmscoring.shared.offers.FamilyAggregates;
 import com.crmscoring.shared.offers.OfferCatalogue;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What happens when an order arrives: screen it for fraud against the customer's history before
- * it, recompute the customer's aggregates from their whole order history with the shared
- * aggregator, rescore the customer and write the profile back with the scores.
+ * it, apply it to the customer's stored history, rescore, and write back only what this handler
+ * owns.
  *
- * <p>Idempotent by construction: aggregates are recomputed from the stored history rather than
- * incremented, and the profile's as-of moment is derived from that history (just after its
- * latest order), so a replayed or duplicated event writes the same item again and nothing is
- * counted twice.
+ * <p>Safe under at-least-once, out-of-order and concurrent delivery:
+ * <ul>
+ *   <li><b>Idempotent by order id.</b> The history keeps the ids it has applied; an order seen
+ *       before changes nothing and writes nothing.</li>
+ *   <li><b>Conditional.</b> The write succeeds only if the item's version is still the one read;
+ *       a handler that lost the race re-reads and retries, at most {@link #MAX_ATTEMPTS} times,
+ *       then fails the record ({@link ConcurrentUpdateException}), which the function reports as a
+ *       batch item failure to be redelivered, never dropped.</li>
+ *   <li><b>Owned attributes only.</b> It sets the history, the aggregate snapshot, the scores and
+ *       the screening, and never writes {@code profilingOptOut}: a consent recorded by another
+ *       writer survives, and since that writer bumps the version, scores computed before an
+ *       objection are never stored after it.</li>
+ * </ul>
+ * A profile stored without a history (written before histories existed, or created by a consent
+ * alone) is rebuilt once from the customer's orders in the orders table: the repair path.
  */
 public final class OrderEventProcessor {
 
+    /** Tries of one order against concurrent writers before the record is failed for redelivery. */
+    public static final int MAX_ATTEMPTS = 8;
+
     /** What processing one order did. */
-    public record Outcome(String customerId, String orderId, String fraudDecision, boolean profileChanged, int ordersInHistory) {
+    public record Outcome(String customerId, String orderId, String fraudDecision, boolean profileChanged, int ordersInHistory,
+                          int attempts) {
     }
 
     private final OrderStore store;
+    private final ProfileLookup lookup;
     private final FraudScorer fraud;
     private final ChurnScorer churn;
     private final SegmentScorer segment;
     private final LifetimeValueScorer value;
     private final OfferCatalogue catalogue;
-    private final ProfileBuilder builder = new ProfileBuilder(new OrderAggregator());
     private final ProfileItemMapper mapper = new ProfileItemMapper();
 
-    public OrderEventProcessor(OrderStore store, FraudScorer fraud, ChurnScorer churn, SegmentScorer segment,
+    public OrderEventProcessor(OrderStore store, ProfileLookup lookup, FraudScorer fraud, ChurnScorer churn, SegmentScorer segment,
                                LifetimeValueScorer value, OfferCatalogue catalogue) {
         this.store = store;
+        this.lookup = lookup;
         this.fraud = fraud;
         this.churn = churn;
         this.segment = segment;
@@ -61,39 +79,95 @@ public final class OrderEventProcessor {
         this.catalogue = catalogue;
     }
 
+    /** @throws ConcurrentUpdateException when other writers kept changing the profile */
     public Outcome process(Order order) {
         String id = order.customerId();
-        List<Order> history = new ArrayList<>(store.ordersOf(id));
-        if (history.stream().noneMatch(o -> o.orderId().equals(order.orderId()))) {
-            history.add(order);   // the stored copy may not be visible yet; the event's copy is the truth
-        }
-        List<Order> earlier = history.stream().filter(o -> !o.orderId().equals(order.orderId())).toList();
-        CustomerProfile before = earlier.isEmpty() ? null : builder.build(id, earlier, order.orderedAt(), false);
-        FraudScore screening = order.cancellation() ? null : fraud.screen(order, before != null && !before.aggregates().isProspect()
-                ? before : null);
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<Map<String, AttributeValue>> existing = store.profileItem(id);
+            Long version = existing.map(OrderEventProcessor::version).orElse(null);
+            Instant erasedAt = existing.map(OrderEventProcessor::erasedAt).orElse(null);
+            if (erasedAt != null && !order.orderedAt().isAfter(erasedAt)) {
+                // An order from before the customer's erasure, delivered late: it must not bring them back.
+                return new Outcome(id, order.orderId(), null, false, 0, attempt);
+            }
+            if (erasedAt != null) {
+                // A new order after an erasure starts a new profile: nothing from before is read.
+                existing = Optional.empty();
+            }
+            boolean optedOut = existing.map(ProfileItemMapper::optedOut).orElse(false);
+            Optional<CustomerHistory> stored = existing.flatMap(ProfileItemMapper::history);
+            boolean rebuilt = existing.isPresent() && stored.isEmpty();
+            CustomerHistory history = stored.orElseGet(() -> rebuilt ? CustomerHistory.of(store.ordersOf(id), null, catalogue)
+                    : new CustomerHistory());
+            if (history.contains(order.orderId()) && !rebuilt) {
+                return new Outcome(id, order.orderId(), null, false, history.orderCount(), attempt);   // seen before
+            }
+            FraudScore screening = order.cancellation() ? null : fraud.screen(order, before(id, history, order));
+            history.apply(order, catalogue);
 
-        Instant asOf = history.stream().map(Order::orderedAt).max(Instant::compareTo).orElseThrow()
-                .truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-        Optional<Map<String, AttributeValue>> existing = store.profileItem(id);
-        boolean optedOut = existing.map(ProfileItemMapper::optedOut).orElse(false);
-        CustomerProfile profile = builder.build(id, history, asOf, optedOut);
-        Map<String, AttributeValue> item = new LinkedHashMap<>(mapper.toItem(profile, FamilyAggregates.attributes(catalogue, history, asOf)));
-        StoredProfile stored = DynamoDbProfileRepository.toStored(id, item);
-        if (!optedOut) {
-            item.put("scores", scores(stored));
+            // The snapshot describes the moment just after the latest order, as the loader's does.
+            Instant snapshotAsOf = history.lastEventAt().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+            Map<String, AttributeValue> set = new LinkedHashMap<>(mapper.toItem(id, history, catalogue, optedOut, snapshotAsOf));
+            set.remove(ProfileAttributes.CUSTOMER_ID);        // the key
+            set.remove(ProfileAttributes.PROFILING_OPT_OUT);  // the consent writer's
+            Set<String> remove = new HashSet<>(ProfileAttributes.NUMERIC.keySet());
+            remove.removeAll(set.keySet());                   // values that no longer exist
+            remove.add(ProfileAttributes.ERASED_AT);          // a new profile after an erasure
+            if (optedOut) {
+                remove.add(ProfileAttributes.SCORES);         // no profiling of a customer who objected
+            } else {
+                set.put(ProfileAttributes.SCORES, scores(lookup.describe(id, false, history, snapshotAsOf)));
+            }
+            if (screening != null) {
+                set.put(ProfileAttributes.LAST_ORDER_SCREENING, AttributeValue.fromM(Map.of(
+                        "orderId", AttributeValue.fromS(order.orderId()),
+                        "decision", AttributeValue.fromS(screening.decision()),
+                        "anomalyScore", AttributeValue.fromN(Double.toString(screening.anomalyScore())),
+                        "model", AttributeValue.fromS(screening.model() + " " + screening.modelVersion()))));
+            }
+            if (store.updateProfile(id, set, remove, version)) {
+                return new Outcome(id, order.orderId(), screening == null ? null : screening.decision(), true,
+                        history.orderCount(), attempt);
+            }
+            // Another writer got there first: read its item and apply the order to that.
         }
-        if (screening != null) {
-            item.put("lastOrderScreening", AttributeValue.fromM(Map.of(
-                    "orderId", AttributeValue.fromS(order.orderId()),
-                    "decision", AttributeValue.fromS(screening.decision()),
-                    "anomalyScore", AttributeValue.fromN(Double.toString(screening.anomalyScore())),
-                    "model", AttributeValue.fromS(screening.model() + " " + screening.modelVersion()))));
+        throw new ConcurrentUpdateException("the profile changed under " + MAX_ATTEMPTS + " attempts to apply an order;"
+                + " the record is failed for redelivery");
+    }
+
+    /**
+     * The customer just before the order, to screen it against: from the history when the order
+     * is newer than everything applied (the usual case), else, for an order delivered late, from
+     * the orders stored before it.
+     */
+    private CustomerProfile before(String id, CustomerHistory history, Order order) {
+        CustomerProfile profile;
+        if (history.canDescribe(order.orderedAt())) {
+            profile = new CustomerProfile(id, history.country(), false, history.aggregatesAt(order.orderedAt()));
+        } else {
+            List<Order> earlier = store.ordersOf(id).stream().filter(o -> !o.orderId().equals(order.orderId())).toList();
+            profile = new ProfileBuilder(new OrderAggregator()).build(id, earlier, order.orderedAt(), false);
         }
-        boolean changed = existing.map(old -> !old.equals(item)).orElse(true);
-        if (changed) {
-            store.putProfile(item);
-        }
-        return new Outcome(id, order.orderId(), screening == null ? null : screening.decision(), changed, history.size());
+        return profile.aggregates().isProspect() ? null : profile;
+    }
+
+    /**
+     * Whether an order may be stored and applied: not when it is from before its customer's
+     * erasure (the queue entry checks this before it writes the order to the orders table).
+     */
+    public boolean accepts(Order order) {
+        Instant erasedAt = store.profileItem(order.customerId()).map(OrderEventProcessor::erasedAt).orElse(null);
+        return erasedAt == null || order.orderedAt().isAfter(erasedAt);
+    }
+
+    private static Instant erasedAt(Map<String, AttributeValue> item) {
+        AttributeValue v = item.get(ProfileAttributes.ERASED_AT);
+        return v == null || v.s() == null ? null : Instant.parse(v.s());
+    }
+
+    private static Long version(Map<String, AttributeValue> item) {
+        AttributeValue v = item.get(ProfileAttributes.VERSION);
+        return v == null || v.n() == null ? 0L : Long.parseLong(v.n());
     }
 
     private AttributeValue scores(StoredProfile stored) {

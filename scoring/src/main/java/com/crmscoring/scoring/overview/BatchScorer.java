@@ -1,9 +1,9 @@
 package com.crmscoring.scoring.overview;
 
-import com.crmscoring.scoring.profile.ProfileRepository;
 import com.crmscoring.scoring.profile.StoredProfile;
 import com.crmscoring.scoring.score.CustomerIds;
 import com.crmscoring.scoring.score.InvalidRequestException;
+import com.crmscoring.scoring.score.ProfileLookup;
 import com.crmscoring.scoring.score.RequestTooLargeException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,11 +23,11 @@ public final class BatchScorer {
      */
     public static final int MAX_CUSTOMERS = 100;
 
-    private final ProfileRepository profiles;
+    private final ProfileLookup lookup;
     private final ProfileScorer scorer;
 
-    public BatchScorer(ProfileRepository profiles, ProfileScorer scorer) {
-        this.profiles = profiles;
+    public BatchScorer(ProfileLookup lookup, ProfileScorer scorer) {
+        this.lookup = lookup;
         this.scorer = scorer;
     }
 
@@ -50,7 +50,7 @@ public final class BatchScorer {
                 // reported on the id's own entry below
             }
         }
-        Map<String, StoredProfile> found = profiles.findAll(valid);
+        Map<String, StoredProfile> found = lookup.findAll(valid, request.asOf());
         List<StoredProfile> toScore = new ArrayList<>(found.values());
         List<ProfileScores> scores = scorer.scoreAll(toScore);
         Map<String, ProfileScores> byId = new java.util.HashMap<>();

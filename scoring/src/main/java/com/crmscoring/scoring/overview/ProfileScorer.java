@@ -4,7 +4,6 @@ import com.crmscoring.scoring.churn.ChurnScore;
 import com.crmscoring.scoring.churn.ChurnScorer;
 import com.crmscoring.scoring.offer.NextBestOfferScorer;
 import com.crmscoring.scoring.offer.NextBestOffers;
-import com.crmscoring.scoring.profile.ProfileRepository;
 import com.crmscoring.scoring.profile.StoredProfile;
 import com.crmscoring.scoring.score.ProfileLookup;
 import com.crmscoring.scoring.segment.SegmentScore;
@@ -23,17 +22,17 @@ public final class ProfileScorer {
     private final LifetimeValueScorer value;
     private final NextBestOfferScorer offers;
 
-    public ProfileScorer(ProfileRepository profiles, ChurnScorer churn, SegmentScorer segment, LifetimeValueScorer value,
+    public ProfileScorer(ProfileLookup lookup, ChurnScorer churn, SegmentScorer segment, LifetimeValueScorer value,
                          NextBestOfferScorer offers) {
-        this.lookup = new ProfileLookup(profiles);
+        this.lookup = lookup;
         this.churn = churn;
         this.segment = segment;
         this.value = value;
         this.offers = offers;
     }
 
-    public ProfileScores score(String customerId) {
-        return scoreAll(List.of(lookup.require(customerId))).get(0);
+    public ProfileScores score(String customerId, String asOf) {
+        return scoreAll(List.of(lookup.require(customerId, asOf))).get(0);
     }
 
     /** One ONNX run per model for all the profiles together. */

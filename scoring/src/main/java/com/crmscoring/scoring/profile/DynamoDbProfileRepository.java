@@ -1,5 +1,6 @@
 package com.crmscoring.scoring.profile;
 
+import com.crmscoring.shared.aggregates.CustomerHistory;
 import com.crmscoring.shared.domain.CustomerProfile;
 import com.crmscoring.shared.domain.ProfileAttributes;
 import com.crmscoring.shared.dynamo.ItemFeatureSource;
@@ -40,7 +41,7 @@ public final class DynamoDbProfileRepository implements ProfileRepository {
         } catch (SdkException e) {
             throw new DependencyUnavailableException("profiles table " + table + " could not be read: " + e.getMessage(), e);
         }
-        if (!response.hasItem() || response.item().isEmpty()) {
+        if (!response.hasItem() || response.item().isEmpty() || erased(response.item())) {
             return Optional.empty();
         }
         return Optional.of(toStored(customerId, response.item()));
@@ -69,6 +70,9 @@ public final class DynamoDbProfileRepository implements ProfileRepository {
                     throw new DependencyUnavailableException("profiles table " + table + " could not be read: " + e.getMessage(), e);
                 }
                 for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                    if (erased(item)) {
+                        continue;
+                    }
                     String id = item.get(ProfileAttributes.CUSTOMER_ID).s();
                     out.put(id, toStored(id, item));
                 }
@@ -86,6 +90,11 @@ public final class DynamoDbProfileRepository implements ProfileRepository {
         return out;
     }
 
+    /** An erased customer's marker: there is no profile to score. */
+    private static boolean erased(Map<String, AttributeValue> item) {
+        return item.containsKey(ProfileAttributes.ERASED_AT);
+    }
+
     /** A profile item as the scorers read it. */
     public static StoredProfile toStored(String customerId, Map<String, AttributeValue> item) {
         CustomerProfile profile;
@@ -94,7 +103,10 @@ public final class DynamoDbProfileRepository implements ProfileRepository {
         } catch (IllegalArgumentException e) {
             profile = null;   // scores that need only attributes still work; fraud treats it as no history
         }
-        return new StoredProfile(customerId, ProfileItemMapper.optedOut(item), asOf(item), new ItemFeatureSource(item), profile);
+        // A history that cannot be read fails loudly: scoring its stale snapshot instead would be silently wrong.
+        CustomerHistory history = ProfileItemMapper.history(item).orElse(null);
+        return new StoredProfile(customerId, ProfileItemMapper.optedOut(item), asOf(item), new ItemFeatureSource(item), profile,
+                history);
     }
 
     private static Instant asOf(Map<String, AttributeValue> item) {

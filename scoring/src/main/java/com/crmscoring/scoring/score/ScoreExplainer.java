@@ -1,8 +1,8 @@
 package com.crmscoring.scoring.score;
 
-import com.crmscoring.shared.model.OnnxModel;
 import com.crmscoring.shared.features.FeatureSource;
 import com.crmscoring.shared.features.FeatureVectorizer;
+import com.crmscoring.shared.model.OnnxModel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -14,5 +14,5 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SegmentScore(String customerId, String status, Integer segmentId, String segmentName,
                            Map<String, Double> squaredDistances, String lifecycleStage, List<String> defaultsApplied,
-                           String model, String modelVersion, String profileAsOf) {
+                           String model, String modelVersion, String asOf) {
 }

@@ -1,15 +1,14 @@
 package com.crmscoring.scoring.segment;
 
 import com.crmscoring.scoring.churn.ChurnScore;
-import com.crmscoring.shared.model.ModelLoadException;
-import com.crmscoring.shared.model.OnnxModel;
-import com.crmscoring.scoring.profile.ProfileRepository;
 import com.crmscoring.scoring.profile.StoredProfile;
 import com.crmscoring.scoring.score.ProfileLookup;
 import com.crmscoring.shared.features.FeatureSource;
 import com.crmscoring.shared.lifecycle.LifecycleRules;
 import com.crmscoring.shared.lifecycle.LifecycleStage;
+import com.crmscoring.shared.model.ModelLoadException;
 import com.crmscoring.shared.model.ModelMetadata;
+import com.crmscoring.shared.model.OnnxModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,18 +24,18 @@ public final class SegmentScorer {
     private final OnnxModel model;
     private final LifecycleRules lifecycle;
 
-    public SegmentScorer(ProfileRepository profiles, OnnxModel model) {
+    public SegmentScorer(ProfileLookup lookup, OnnxModel model) {
         ModelMetadata m = model.metadata();
         if (m.segments().size() != m.outputLabels().size() || m.segments().isEmpty() || m.lifecycle() == null) {
             throw new ModelLoadException("model " + m.name() + " " + m.version() + " is not a segment model with life-cycle rules");
         }
-        this.lookup = new ProfileLookup(profiles);
+        this.lookup = lookup;
         this.model = model;
         this.lifecycle = m.lifecycle();
     }
 
-    public SegmentScore score(String customerId) {
-        return scoreAll(List.of(lookup.require(customerId))).get(0);
+    public SegmentScore score(String customerId, String asOf) {
+        return scoreAll(List.of(lookup.require(customerId, asOf))).get(0);
     }
 
     public List<SegmentScore> scoreAll(List<StoredProfile> profiles) {

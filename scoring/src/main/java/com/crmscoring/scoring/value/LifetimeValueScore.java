@@ -12,5 +12,5 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LifetimeValueScore(String customerId, String status, Double expectedSpend, Integer horizonDays,
                                  List<Reason> reasons, List<String> defaultsApplied, String model, String modelVersion,
-                                 String profileAsOf) {
+                                 String asOf) {
 }

@@ -1,11 +1,10 @@
 package com.crmscoring.scoring.value;
 
 import com.crmscoring.scoring.churn.ChurnScore;
-import com.crmscoring.shared.model.OnnxModel;
-import com.crmscoring.scoring.profile.ProfileRepository;
 import com.crmscoring.scoring.profile.StoredProfile;
 import com.crmscoring.scoring.score.ProfileLookup;
 import com.crmscoring.scoring.score.ScoreExplainer;
+import com.crmscoring.shared.model.OnnxModel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,14 +18,14 @@ public final class LifetimeValueScorer {
     private final OnnxModel model;
     private final ScoreExplainer explainer;
 
-    public LifetimeValueScorer(ProfileRepository profiles, OnnxModel model) {
-        this.lookup = new ProfileLookup(profiles);
+    public LifetimeValueScorer(ProfileLookup lookup, OnnxModel model) {
+        this.lookup = lookup;
         this.model = model;
         this.explainer = new ScoreExplainer(model, ScoreExplainer.Scale.IDENTITY);
     }
 
-    public LifetimeValueScore score(String customerId) {
-        return scoreAll(List.of(lookup.require(customerId))).get(0);
+    public LifetimeValueScore score(String customerId, String asOf) {
+        return scoreAll(List.of(lookup.require(customerId, asOf))).get(0);
     }
 
     public List<LifetimeValueScore> scoreAll(List<StoredProfile> profiles) {

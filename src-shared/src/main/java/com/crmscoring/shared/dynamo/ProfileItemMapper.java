@@ -1,13 +1,18 @@
 package com.crmscoring.shared.dynamo;
 
 import com.crmscoring.shared.aggregates.BehaviourAggregates;
+import com.crmscoring.shared.aggregates.CustomerHistory;
+import com.crmscoring.shared.aggregates.HistoryCodec;
 import com.crmscoring.shared.domain.CustomerProfile;
 import com.crmscoring.shared.domain.ProfileAttributes;
+import com.crmscoring.shared.offers.OfferCatalogue;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -79,6 +84,35 @@ public final class ProfileItemMapper {
                 count(item, "cancellations"), dbl(item, "cancellationRate"), dbl(item, "cancelledValue"));
         return new CustomerProfile(customerId, string(item, ProfileAttributes.COUNTRY),
                 optOut != null && Boolean.TRUE.equals(optOut.bool()), a);
+    }
+
+    /**
+     * The item of a customer whose history is stored: the history itself, and a snapshot of the
+     * aggregates and family attributes just after the latest order (for people and analytics;
+     * scoring recomputes them for the instant asked).
+     *
+     * @param snapshotAsOf the snapshot's instant: after the latest order
+     */
+    public Map<String, AttributeValue> toItem(String customerId, CustomerHistory history, OfferCatalogue catalogue,
+                                              boolean profilingOptOut, Instant snapshotAsOf) {
+        CustomerProfile snapshot = new CustomerProfile(customerId, history.country(), profilingOptOut,
+                history.aggregatesAt(snapshotAsOf));
+        Map<String, AttributeValue> item = toItem(snapshot, history.familyAttributesAt(catalogue, snapshotAsOf));
+        item.put(ProfileAttributes.ORDER_HISTORY, AttributeValue.fromB(SdkBytes.fromByteArray(HistoryCodec.encode(history))));
+        return item;
+    }
+
+    /**
+     * The stored history of a profile item, or empty for an item written without one.
+     *
+     * @throws IllegalArgumentException when the attribute is there but is not a history
+     */
+    public static Optional<CustomerHistory> history(Map<String, AttributeValue> item) {
+        AttributeValue v = item.get(ProfileAttributes.ORDER_HISTORY);
+        if (v == null || v.b() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(HistoryCodec.decode(v.b().asByteArray()));
     }
 
     /** Whether the customer objected to profiling; absent means they did not. */
