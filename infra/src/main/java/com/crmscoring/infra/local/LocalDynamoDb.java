@@ -25,6 +25,14 @@ public final class LocalDynamoDb implements AutoCloseable {
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
+    /**
+     * DynamoDB Local logs every refused conditional write as a warning with a stack trace. Refusals
+     * are how concurrent writers here learn they lost a race, so they are expected, not warnings.
+     * Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level.
+     */
+    private static final java.util.logging.Logger REQUEST_LOG =
+            java.util.logging.Logger.getLogger("software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler");
+
     private final DynamoDBProxyServer server;
     private final URI endpoint;
 
@@ -41,6 +49,7 @@ public final class LocalDynamoDb implements AutoCloseable {
     /** Starts a server on {@code port} (0 picks a free one). */
     public static LocalDynamoDb start(int port) {
         int chosen = port == 0 ? freePort() : port;
+        REQUEST_LOG.setLevel(java.util.logging.Level.SEVERE);
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[] {
                     "-inMemory", "-sharedDb", "-disableTelemetry", "-port", Integer.toString(chosen)});
