@@ -4,7 +4,15 @@ import com.crmscoring.infra.dynamo.TableDefinitions;
 import com.crmscoring.infra.dynamo.TableNames;
 import com.crmscoring.infra.load.RetailLoader;
 import com.crmscoring.infra.local.LocalDynamoDb;
+import com.crmscoring.shared.aggregates.CustomerHistory;
+import com.crmscoring.shared.domain.Order;
+import com.crmscoring.shared.domain.Orders;
 import com.crmscoring.shared.model.DeepStack;
+import com.crmscoring.shared.offers.OfferCatalogue;
+import com.crmscoring.shared.retail.OnlineRetailReader;
+import com.crmscoring.storage.ItemSize;
+import com.crmscoring.storage.profile.ProfileItemAttributes;
+import com.crmscoring.storage.profile.ProfileItemMapper;
 import com.crmscoring.testkit.DynamoDbLocalResource;
 import com.crmscoring.testkit.LambdaTemplate;
 import com.crmscoring.testkit.PackagedLambda;
@@ -13,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -121,6 +130,7 @@ public final class BenchmarkCommand {
         }
         if (sections.contains("packages")) {
             packages();
+            profileItems();
         }
         if (sections.contains("peer")) {
             peer.writeRows(peerCsv);
@@ -492,6 +502,42 @@ public final class BenchmarkCommand {
                 }
             }
             line(String.format(Locale.ROOT, "| `%s` | %.1f MB | %.1f MB |", p.getKey(), Files.size(p.getValue()) / 1e6, unzipped / 1e6));
+        }
+        line("");
+    }
+
+    /**
+     * Every customer's profile item as the loader writes it (after their last order), sized by
+     * DynamoDB's rules: what a profile costs in storage and read units, and how far it is from the
+     * 400 KB item limit.
+     */
+    private void profileItems() throws IOException {
+        List<Order> all = new OnlineRetailReader().read(dataDir.resolve("online-retail.csv.gz")).orders();
+        OfferCatalogue catalogue = OfferCatalogue.loadDefault();
+        ProfileItemMapper mapper = new ProfileItemMapper();
+        List<double[]> rows = new ArrayList<>();   // item bytes, history bytes, orders
+        for (Map.Entry<String, List<Order>> e : Orders.byCustomer(all).entrySet()) {
+            CustomerHistory history = CustomerHistory.of(e.getValue(), null, catalogue);
+            Instant after = history.lastEventAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
+            Map<String, AttributeValue> item = mapper.toItem(e.getKey(), history, catalogue, false, after);
+            rows.add(new double[] {ItemSize.of(item), item.get(ProfileItemAttributes.ORDER_HISTORY).b().asByteArray().length,
+                    history.orderCount()});
+        }
+        rows.sort(java.util.Comparator.comparingDouble(r -> r[0]));
+        double[] median = rows.get((rows.size() - 1) / 2);
+        double[] p99 = rows.get((int) Math.ceil(0.99 * rows.size()) - 1);
+        double[] largest = rows.getLast();
+        line("## Profile items (DynamoDB's item size rules; the limit is 400 KB)");
+        line("");
+        line(String.format(Locale.ROOT, "Every one of the %,d customers' profile items as the loader writes it after their last order.",
+                rows.size()));
+        line("");
+        line("| customer | item | of which the order history | orders in the history |");
+        line("|---|---|---|---|");
+        for (Map.Entry<String, double[]> r : Map.of("median", median, "99th percentile", p99, "largest", largest).entrySet().stream()
+                .sorted(java.util.Comparator.comparingDouble(r -> r.getValue()[0])).toList()) {
+            line(String.format(Locale.ROOT, "| %s | %,.0f bytes | %,.0f bytes | %,.0f |", r.getKey(), r.getValue()[0],
+                    r.getValue()[1], r.getValue()[2]));
         }
         line("");
     }

@@ -3,6 +3,7 @@ package com.crmscoring.bench;
 import ai.onnxruntime.OrtEnvironment;
 import com.crmscoring.scoring.model.ModelResources;
 import com.crmscoring.shared.model.OnnxModel;
+import com.crmscoring.shared.model.ServedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -25,7 +26,7 @@ public final class ColdScore {
         for (int i = 0; i < width; i++) {
             row[i] = Float.parseFloat(first[i]);
         }
-        try (OnnxModel model = ModelResources.load(OrtEnvironment.getEnvironment(), "models/churn.onnx")) {
+        try (OnnxModel model = ModelResources.load(OrtEnvironment.getEnvironment(), ServedModel.CHURN.resource())) {
             System.out.println("p=" + model.scores(row, 1)[0]);
         }
     }

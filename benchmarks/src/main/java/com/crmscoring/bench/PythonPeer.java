@@ -3,6 +3,7 @@ package com.crmscoring.bench;
 import ai.onnxruntime.OrtEnvironment;
 import com.crmscoring.scoring.model.ModelResources;
 import com.crmscoring.shared.model.OnnxModel;
+import com.crmscoring.shared.model.ServedModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -34,7 +35,7 @@ final class PythonPeer {
     /** The 1,000 benchmark customers, vectorized in the model's column order, with ONNX Runtime's probability. */
     void writeRows(Path csv) throws IOException {
         BenchData data = BenchData.load(dataDir, ScoringBenchmark.CUSTOMERS);
-        try (OnnxModel model = ModelResources.load(OrtEnvironment.getEnvironment(), "models/churn.onnx")) {
+        try (OnnxModel model = ModelResources.load(OrtEnvironment.getEnvironment(), ServedModel.CHURN.resource())) {
             int w = model.vectorizer().width();
             float[] flat = model.batch(data.profiles.stream().map(p -> p.attributes()).toList());
             float[] p = model.scores(flat, data.profiles.size());
@@ -127,7 +128,7 @@ final class PythonPeer {
             }
             rows.add(row);
         }
-        try (OnnxModel model = ModelResources.load(OrtEnvironment.getEnvironment(), "models/churn.onnx")) {
+        try (OnnxModel model = ModelResources.load(OrtEnvironment.getEnvironment(), ServedModel.CHURN.resource())) {
             for (int i = 0; i < 20_000; i++) {
                 model.scores(rows.get(i % rows.size()), 1);
             }

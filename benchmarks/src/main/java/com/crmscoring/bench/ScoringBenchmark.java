@@ -2,17 +2,18 @@ package com.crmscoring.bench;
 
 import ai.onnxruntime.OrtEnvironment;
 import com.crmscoring.scoring.churn.ChurnScorer;
+import com.crmscoring.scoring.config.ScoringFactory;
 import com.crmscoring.scoring.fraud.FraudScorer;
-import com.crmscoring.scoring.model.ModelResources;
 import com.crmscoring.scoring.offer.NextBestOfferScorer;
-import com.crmscoring.scoring.overview.ProfileScorer;
-import com.crmscoring.scoring.profile.StoredProfile;
+import com.crmscoring.scoring.overview.CustomerOverviewScorer;
+import com.crmscoring.scoring.score.CustomerFeatures;
 import com.crmscoring.scoring.segment.SegmentScorer;
 import com.crmscoring.scoring.value.LifetimeValueScorer;
 import com.crmscoring.shared.domain.Order;
 import com.crmscoring.shared.features.FeatureSource;
 import com.crmscoring.shared.features.FeatureVectorizer;
 import com.crmscoring.shared.model.OnnxModel;
+import com.crmscoring.shared.model.ServedModel;
 import com.crmscoring.training.binary.BinaryDataset;
 import com.crmscoring.training.binary.BinaryFamilies;
 import com.crmscoring.training.binary.BinaryTrainer;
@@ -22,11 +23,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -59,6 +60,7 @@ public class ScoringBenchmark {
     static final int CUSTOMERS = 1_000;
 
     private BenchData data;
+    private ScoringFactory scoring;
     private OnnxModel churnModel;
     private List<OnnxModel> models;
     private ChurnScorer churn;
@@ -66,7 +68,7 @@ public class ScoringBenchmark {
     private LifetimeValueScorer value;
     private NextBestOfferScorer offers;
     private FraudScorer fraud;
-    private ProfileScorer profile;
+    private CustomerOverviewScorer profile;
     private Model<Label> tribuoChurn;
     private FeatureVectorizer tribuoVectorizer;
     private String[] tribuoNames;
@@ -76,19 +78,17 @@ public class ScoringBenchmark {
     public void setUp() throws IOException {
         Path dataDir = Path.of(System.getProperty("crm.data.dir", "../shared/data"));
         data = BenchData.load(dataDir, CUSTOMERS);
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        churnModel = ModelResources.load(env, "models/churn.onnx");
-        OnnxModel segments = ModelResources.load(env, "models/segments.onnx");
-        OnnxModel ltv = ModelResources.load(env, "models/lifetime-value.onnx");
-        OnnxModel nbo = ModelResources.load(env, "models/next-best-offer.onnx");
-        OnnxModel anomaly = ModelResources.load(env, "models/fraud-anomaly.onnx");
-        models = List.of(churnModel, segments, ltv, nbo, anomaly);
-        churn = new ChurnScorer(data.lookup, churnModel);
-        segment = new SegmentScorer(data.lookup, segments);
-        value = new LifetimeValueScorer(data.lookup, ltv);
-        offers = new NextBestOfferScorer(data.lookup, nbo);
-        fraud = new FraudScorer(data.lookup, anomaly, Optional.empty(), Optional.empty(), ZoneId.of("Europe/London"));
-        profile = new ProfileScorer(data.lookup, churn, segment, value, offers);
+        scoring = new ScoringFactory(data.store, null, null, OrtEnvironment.getEnvironment(),
+                ScoringFactory.Settings.defaults().withClock(Clock.fixed(BenchData.AS_OF, ZoneOffset.UTC)));
+        churnModel = scoring.model(ServedModel.CHURN);
+        models = List.of(churnModel, scoring.model(ServedModel.SEGMENTS), scoring.model(ServedModel.LIFETIME_VALUE),
+                scoring.model(ServedModel.NEXT_BEST_OFFER));
+        churn = scoring.churn();
+        segment = scoring.segment();
+        value = scoring.lifetimeValue();
+        offers = scoring.nextBestOffer();
+        fraud = scoring.fraud();
+        profile = scoring.overview();
         fitTribuoChurn(data.allOrders);
     }
 
@@ -111,10 +111,10 @@ public class ScoringBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        models.forEach(OnnxModel::close);
+        scoring.close();
     }
 
-    private StoredProfile nextProfile() {
+    private CustomerFeatures nextProfile() {
         next = (next + 1) % CUSTOMERS;
         return data.profiles.get(next);
     }
@@ -207,7 +207,7 @@ public class ScoringBenchmark {
         return tribuoChurn.predict(examples).get(CUSTOMERS - 1).getOutputScores().get(BinaryTrainer.POSITIVE).getScore();
     }
 
-    private Example<Label> tribuoExample(StoredProfile p) {
+    private Example<Label> tribuoExample(CustomerFeatures p) {
         float[] v = new float[tribuoNames.length];
         tribuoVectorizer.encodeInto(p.attributes(), v, 0);
         double[] values = new double[v.length];

@@ -12,7 +12,7 @@ public final class Events {
     public static final String FUNQY_APPLICATION_ERROR = "io.quarkus.funqy.runtime.ApplicationException";
     public static final String INVALID = "com.crmscoring.scoring.score.InvalidRequestException";
     public static final String TOO_LARGE = "com.crmscoring.scoring.score.RequestTooLargeException";
-    public static final String NOT_FOUND = "com.crmscoring.scoring.score.ProfileNotFoundException";
+    public static final String NOT_FOUND = "com.crmscoring.scoring.score.CustomerNotFoundException";
 
     private Events() {
     }

@@ -4,8 +4,8 @@ import com.crmscoring.scoring.churn.ChurnScore;
 import com.crmscoring.scoring.churn.ChurnScorer;
 import com.crmscoring.scoring.offer.NextBestOfferScorer;
 import com.crmscoring.scoring.offer.NextBestOffers;
-import com.crmscoring.scoring.overview.ProfileScorer;
-import com.crmscoring.scoring.overview.ProfileScores;
+import com.crmscoring.scoring.overview.CustomerOverview;
+import com.crmscoring.scoring.overview.CustomerOverviewScorer;
 import com.crmscoring.scoring.segment.SegmentScore;
 import com.crmscoring.scoring.segment.SegmentScorer;
 import com.crmscoring.scoring.value.LifetimeValueScore;
@@ -29,7 +29,7 @@ import jakarta.ws.rs.core.MediaType;
 public class CustomerResource {
 
     @Inject
-    ProfileScorer profile;
+    CustomerOverviewScorer profile;
 
     @Inject
     ChurnScorer churn;
@@ -46,7 +46,7 @@ public class CustomerResource {
     /** Every personal score from one read of the profile. */
     @POST
     @Path("/scores")
-    public ProfileScores scores(@PathParam("customerId") String customerId, @QueryParam("asOf") String asOf) {
+    public CustomerOverview scores(@PathParam("customerId") String customerId, @QueryParam("asOf") String asOf) {
         return profile.score(customerId, asOf);
     }
 

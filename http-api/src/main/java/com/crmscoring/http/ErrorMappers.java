@@ -1,11 +1,11 @@
 package com.crmscoring.http;
 
-import com.crmscoring.scoring.profile.DependencyUnavailableException;
+import com.crmscoring.scoring.score.CustomerNotFoundException;
 import com.crmscoring.scoring.score.InvalidRequestException;
-import com.crmscoring.scoring.score.ProfileNotFoundException;
 import com.crmscoring.scoring.score.RequestTooLargeException;
 import com.crmscoring.shared.model.ModelLoadException;
 import com.crmscoring.shared.model.ScoringException;
+import com.crmscoring.storage.DependencyUnavailableException;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -38,7 +38,7 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response notFound(ProfileNotFoundException e) {
+    public Response notFound(CustomerNotFoundException e) {
         return respond(Response.Status.NOT_FOUND, ApiError.of("CUSTOMER_NOT_FOUND", e.getMessage()));
     }
 

@@ -4,20 +4,20 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.crmscoring.scoring.config.Priming;
 import com.crmscoring.scoring.fraud.FraudScorer;
 import com.crmscoring.scoring.overview.BatchScorer;
-import com.crmscoring.scoring.overview.ProfileScorer;
-import com.crmscoring.scoring.profile.ProfileRepository;
+import com.crmscoring.scoring.overview.CustomerOverviewScorer;
+import com.crmscoring.storage.profile.ProfileStore;
 import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The API serves every route from one function, so it creates every scorer, and with them every
@@ -51,7 +51,7 @@ public class ModelWarmup {
 
     void warm(@Observes StartupEvent event,
               @ConfigProperty(name = "crm.priming.enabled", defaultValue = "true") boolean primingEnabled,
-              ProfileRepository profiles, BatchScorer batch, ProfileScorer profile,
+              ProfileStore profiles, BatchScorer batch, CustomerOverviewScorer profile,
               FraudScorer fraud) {
         priming = Priming.prime(primingEnabled, profiles, () -> {
             // The batch scorer holds the profile scorer, which holds churn, segment, value and offers.

@@ -3,14 +3,12 @@ package com.crmscoring.replay;
 import com.crmscoring.infra.dynamo.TableNames;
 import com.crmscoring.scoring.churn.ChurnScore;
 import com.crmscoring.scoring.churn.ChurnScorer;
-import com.crmscoring.scoring.fraud.FraudScorer;
+import com.crmscoring.scoring.config.ScoringFactory;
 import com.crmscoring.scoring.orders.ConcurrentUpdateException;
-import com.crmscoring.scoring.orders.DynamoDbOrderStore;
 import com.crmscoring.scoring.orders.OrderEventProcessor;
-import com.crmscoring.scoring.privacy.DynamoDbPrivacyStore;
-import com.crmscoring.scoring.profile.DynamoDbProfileRepository;
-import com.crmscoring.scoring.profile.StoredProfile;
-import com.crmscoring.scoring.score.ProfileLookup;
+import com.crmscoring.scoring.score.CustomerFeatureReader;
+import com.crmscoring.scoring.score.CustomerFeatures;
+import com.crmscoring.scoring.score.ScoreStatus;
 import com.crmscoring.scoring.segment.SegmentScore;
 import com.crmscoring.scoring.segment.SegmentScorer;
 import com.crmscoring.scoring.value.LifetimeValueScore;
@@ -18,15 +16,19 @@ import com.crmscoring.scoring.value.LifetimeValueScorer;
 import com.crmscoring.shared.aggregates.CustomerHistory;
 import com.crmscoring.shared.aggregates.OrderAggregator;
 import com.crmscoring.shared.aggregates.ProfileBuilder;
+import com.crmscoring.shared.domain.CustomerAttributes;
 import com.crmscoring.shared.domain.CustomerProfile;
 import com.crmscoring.shared.domain.Order;
-import com.crmscoring.shared.domain.ProfileAttributes;
-import com.crmscoring.shared.dynamo.ProfileItemMapper;
 import com.crmscoring.shared.features.FeatureSource;
 import com.crmscoring.shared.features.ProfileFeatureSource;
 import com.crmscoring.shared.model.OnnxModel;
+import com.crmscoring.shared.model.ServedModel;
 import com.crmscoring.shared.offers.OfferCatalogue;
-import java.time.Clock;
+import com.crmscoring.storage.orders.DynamoDbOrderStore;
+import com.crmscoring.storage.privacy.DynamoDbPrivacyStore;
+import com.crmscoring.storage.profile.ProfileItemAttributes;
+import com.crmscoring.storage.profile.ProfileItemMapper;
+import com.crmscoring.storage.profile.StoredProfile;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -37,7 +39,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -57,7 +58,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * deliver it: every order twice, a share of deliveries delayed behind later ones, two consumers in
  * parallel, and objections to profiling arriving among the orders. At the first instant of every
  * month it scores every customer through the production scorers (DynamoDB, the stored history,
- * {@link ProfileLookup}) for that instant, and compares with the offline truth: the training
+ * {@link CustomerFeatureReader}) for that instant, and compares with the offline truth: the training
  * code's features ({@link ProfileBuilder} over the orders before the instant) scored by the same
  * ONNX models.
  *
@@ -128,27 +129,24 @@ public final class Replay {
     private final DynamoDbPrivacyStore privacy;
 
     /**
-     * @param models churn, segments, lifetime-value, fraud-anomaly and next-best-offer, by name
+     * @param scoring the production scorers over {@code tables}; their clock is never read, since
+     *                every score here names its instant
      */
-    public Replay(DynamoDbClient dynamo, TableNames tables, Map<String, OnnxModel> models, Options options, Consumer<String> progress) {
+    public Replay(DynamoDbClient dynamo, TableNames tables, ScoringFactory scoring, Options options, Consumer<String> progress) {
         this.dynamo = dynamo;
         this.tables = tables;
         this.options = options;
         this.progress = progress;
-        this.churnModel = models.get("churn");
-        this.segmentModel = models.get("segments");
-        this.valueModel = models.get("lifetime-value");
-        this.catalogue = models.get("next-best-offer").metadata().offers();
-        // Every score below names its instant: the clock is never read.
-        ProfileLookup lookup = new ProfileLookup(new DynamoDbProfileRepository(dynamo, tables.profiles()), Clock.systemUTC(),
-                OfferCatalogue.loadDefault());
-        this.churn = new ChurnScorer(lookup, churnModel);
-        this.segment = new SegmentScorer(lookup, segmentModel);
-        this.value = new LifetimeValueScorer(lookup, valueModel);
-        FraudScorer fraud = new FraudScorer(lookup, models.get("fraud-anomaly"), Optional.empty(), Optional.empty(),
-                java.time.ZoneId.of("Europe/London"));
+        this.churnModel = scoring.model(ServedModel.CHURN);
+        this.segmentModel = scoring.model(ServedModel.SEGMENTS);
+        this.valueModel = scoring.model(ServedModel.LIFETIME_VALUE);
+        this.catalogue = scoring.model(ServedModel.NEXT_BEST_OFFER).metadata().offers();
+        this.churn = scoring.churn();
+        this.segment = scoring.segment();
+        this.value = scoring.lifetimeValue();
+        this.processor = scoring.orderEvents();
         this.store = new DynamoDbOrderStore(dynamo, tables.orders(), tables.profiles());
-        this.processor = new OrderEventProcessor(store, lookup, fraud, churn, segment, value, catalogue);
+        // Objections are recorded at the instant the replay chooses, not the clock's: straight to the store.
         this.privacy = new DynamoDbPrivacyStore(dynamo, tables.profiles(), tables.orders());
     }
 
@@ -215,8 +213,8 @@ public final class Replay {
         int objectionsLost = 0;
         for (String id : objected) {
             Map<String, AttributeValue> item = item(id);
-            AttributeValue flag = item.get(ProfileAttributes.PROFILING_OPT_OUT);
-            if (flag == null || !Boolean.TRUE.equals(flag.bool()) || item.containsKey(ProfileAttributes.SCORES)) {
+            AttributeValue flag = item.get(CustomerAttributes.PROFILING_OPT_OUT);
+            if (flag == null || !Boolean.TRUE.equals(flag.bool()) || item.containsKey(ProfileItemAttributes.SCORES)) {
                 objectionsLost++;
             }
         }
@@ -301,12 +299,9 @@ public final class Replay {
         }
     }
 
-    /** The queue entry's steps. */
+    /** What the queue entry does. */
     private void apply(Order order) {
-        if (processor.accepts(order)) {
-            store.putOrder(order);
-            processor.process(order);
-        }
+        processor.storeAndProcess(order);
     }
 
     private Checkpoint compare(Instant at, Map<String, List<Order>> byCustomer, Map<String, Map<Instant, double[]>> frozen) {
@@ -324,7 +319,7 @@ public final class Replay {
             String id = e.getKey();
             customers++;
             ChurnScore c = churn.score(id, at.toString());
-            if (!ChurnScore.SCORED.equals(c.status())) {
+            if (c.status() != ScoreStatus.SCORED) {
                 optedOut++;
                 continue;
             }
@@ -367,8 +362,9 @@ public final class Replay {
 
     /** What the old code served: the profile's stored snapshot, as of just after its latest order. */
     private double frozenChurn(String id) {
-        StoredProfile stored = DynamoDbProfileRepository.toStored(id, item(id));
-        StoredProfile snapshot = new StoredProfile(id, false, stored.asOf(), stored.attributes(), stored.profile(), null);
+        StoredProfile stored = new ProfileItemMapper().stored(item(id));
+        CustomerFeatures snapshot = new CustomerFeatures(id, false, stored.snapshotAsOf(), stored.snapshotAttributes(), stored.snapshot(),
+                null);
         return churn.scoreAll(List.of(snapshot)).getFirst().churnProbability();
     }
 
@@ -391,6 +387,6 @@ public final class Replay {
 
     private Map<String, AttributeValue> item(String id) {
         return dynamo.getItem(b -> b.tableName(tables.profiles()).consistentRead(true)
-                .key(Map.of(ProfileAttributes.CUSTOMER_ID, AttributeValue.fromS(id)))).item();
+                .key(Map.of(CustomerAttributes.CUSTOMER_ID, AttributeValue.fromS(id)))).item();
     }
 }

@@ -4,18 +4,15 @@ import ai.onnxruntime.OrtEnvironment;
 import com.crmscoring.infra.dynamo.TableDefinitions;
 import com.crmscoring.infra.dynamo.TableNames;
 import com.crmscoring.infra.local.LocalDynamoDb;
-import com.crmscoring.scoring.model.ModelResources;
+import com.crmscoring.scoring.config.ScoringFactory;
 import com.crmscoring.shared.domain.Order;
 import com.crmscoring.shared.model.DeepStack;
-import com.crmscoring.shared.model.OnnxModel;
 import com.crmscoring.shared.retail.OnlineRetailReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -81,17 +78,17 @@ public final class ReplayCommand implements Callable<Integer> {
         TableNames tables = new TableNames(profilesTable, ordersTable);
         Replay.Options options = backfill ? Replay.Options.backfill() : new Replay.Options(customers, true, 2, 0.05, 0.02, true, 42);
         List<Order> orders = new OnlineRetailReader().read(data).orders();
-        Map<String, OnnxModel> models = new LinkedHashMap<>();
         LocalDynamoDb local = endpoint == null ? LocalDynamoDb.start() : null;
         try (DynamoDbClient dynamo = local != null ? local.client() : DynamoDbClient.builder().endpointOverride(endpoint)
                 .region(Region.of(region)).httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
             if (local != null) {
                 TableDefinitions.ensureTables(dynamo, tables);
             }
-            for (String name : List.of("churn", "segments", "lifetime-value", "fraud-anomaly", "next-best-offer")) {
-                models.put(name, ModelResources.load(OrtEnvironment.getEnvironment(), "models/" + name + ".onnx"));
+            Replay.Report r;
+            try (ScoringFactory scoring = ScoringFactory.dynamoDb(dynamo, tables.profiles(), tables.orders(),
+                    OrtEnvironment.getEnvironment(), ScoringFactory.Settings.defaults())) {
+                r = new Replay(dynamo, tables, scoring, options, System.out::println).run(orders);
             }
-            Replay.Report r = new Replay(dynamo, tables, models, options, System.out::println).run(orders);
             String markdown = ReplayReport.markdown(r, options);
             System.out.println();
             System.out.println(markdown);
@@ -101,7 +98,6 @@ public final class ReplayCommand implements Callable<Integer> {
             boolean clean = r.mismatches() == 0 && r.ordersLost() == 0 && r.ordersDoubleCounted() == 0 && r.objectionsLost() == 0;
             return clean ? 0 : 1;
         } finally {
-            models.values().forEach(OnnxModel::close);
             if (local != null) {
                 local.close();
             }

@@ -8,14 +8,10 @@ import ai.onnxruntime.OrtEnvironment;
 import com.crmscoring.infra.dynamo.TableDefinitions;
 import com.crmscoring.infra.dynamo.TableNames;
 import com.crmscoring.infra.local.LocalDynamoDb;
-import com.crmscoring.scoring.model.ModelResources;
-import com.crmscoring.shared.model.OnnxModel;
+import com.crmscoring.scoring.config.ScoringFactory;
 import com.crmscoring.shared.retail.OnlineRetailReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -29,15 +25,13 @@ class ReplayTest {
     void aYearOfOrders_deliveredTwiceOutOfOrderInParallel_scoresAsTheOfflineTruthEveryMonth() throws Exception {
         Path data = Path.of(System.getProperty("crm.data.dir", "../../shared/data"), "online-retail.csv.gz");
         assumeTrue(Files.exists(data), "the public Online Retail data is absent: " + data.toAbsolutePath());
-        Map<String, OnnxModel> models = new LinkedHashMap<>();
         TableNames tables = new TableNames("replay-profiles", "replay-orders");
         Replay.Options options = new Replay.Options(300, true, 2, 0.05, 0.05, true, 7);
-        try (LocalDynamoDb local = LocalDynamoDb.start(); DynamoDbClient dynamo = local.client()) {
+        try (LocalDynamoDb local = LocalDynamoDb.start(); DynamoDbClient dynamo = local.client();
+             ScoringFactory scoring = ScoringFactory.dynamoDb(dynamo, tables.profiles(), tables.orders(), OrtEnvironment.getEnvironment(),
+                     ScoringFactory.Settings.defaults())) {
             TableDefinitions.ensureTables(dynamo, tables);
-            for (String name : List.of("churn", "segments", "lifetime-value", "fraud-anomaly", "next-best-offer")) {
-                models.put(name, ModelResources.load(OrtEnvironment.getEnvironment(), "models/" + name + ".onnx"));
-            }
-            Replay.Report r = new Replay(dynamo, tables, models, options, line -> { })
+            Replay.Report r = new Replay(dynamo, tables, scoring, options, line -> { })
                     .run(new OnlineRetailReader().read(data).orders());
             String report = ReplayReport.markdown(r, options);
 
@@ -51,8 +45,6 @@ class ReplayTest {
             assertTrue(r.deliveries() >= 2 * r.orders(), "every order delivered twice");
             // The old way was wrong for customers who stopped ordering: their frozen profile looks active.
             assertTrue(r.frozen().stream().anyMatch(f -> f.churn().values().stream().anyMatch(v -> v[1] > v[0] + 0.1)), report);
-        } finally {
-            models.values().forEach(OnnxModel::close);
         }
     }
 }

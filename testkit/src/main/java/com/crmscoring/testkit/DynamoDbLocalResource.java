@@ -5,12 +5,12 @@ import com.crmscoring.infra.dynamo.TableNames;
 import com.crmscoring.infra.load.RetailLoader;
 import com.crmscoring.infra.local.LocalDynamoDb;
 import com.crmscoring.shared.aggregates.CustomerHistory;
+import com.crmscoring.shared.domain.CustomerAttributes;
 import com.crmscoring.shared.domain.Order;
 import com.crmscoring.shared.domain.OrderLine;
-import com.crmscoring.shared.domain.ProfileAttributes;
-import com.crmscoring.shared.dynamo.OrderItemMapper;
-import com.crmscoring.shared.dynamo.ProfileItemMapper;
 import com.crmscoring.shared.offers.OfferCatalogue;
+import com.crmscoring.storage.orders.OrderItemMapper;
+import com.crmscoring.storage.profile.ProfileItemMapper;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,8 +85,8 @@ public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManage
             dynamo.putItem(b -> b.tableName(TABLES.profiles()).item(mapper.toItem(ERASE, CustomerHistory.of(erasable, null, catalogue),
                     catalogue, false, AS_OF)));
             dynamo.putItem(b -> b.tableName(TABLES.profiles()).item(Map.of(
-                    ProfileAttributes.CUSTOMER_ID, AttributeValue.fromS(SPARSE),
-                    ProfileAttributes.AS_OF, AttributeValue.fromS(AS_OF.toString()),
+                    CustomerAttributes.CUSTOMER_ID, AttributeValue.fromS(SPARSE),
+                    CustomerAttributes.AS_OF, AttributeValue.fromS(AS_OF.toString()),
                     "recencyDays", AttributeValue.fromN("200"))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -6,12 +6,12 @@ import com.crmscoring.scoring.fraud.FraudScorer;
 import com.crmscoring.scoring.offer.NextBestOfferScorer;
 import com.crmscoring.scoring.orders.OrderEventProcessor;
 import com.crmscoring.scoring.overview.BatchScorer;
-import com.crmscoring.scoring.overview.ProfileScorer;
+import com.crmscoring.scoring.overview.CustomerOverviewScorer;
 import com.crmscoring.scoring.privacy.PrivacyRequests;
-import com.crmscoring.scoring.profile.ProfileRepository;
-import com.crmscoring.scoring.profile.StoredProfile;
+import com.crmscoring.scoring.score.CustomerFeatures;
 import com.crmscoring.scoring.segment.SegmentScorer;
 import com.crmscoring.scoring.value.LifetimeValueScorer;
+import com.crmscoring.storage.profile.ProfileStore;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -34,13 +34,13 @@ public class ModelWarmup {
 
     void warm(@Observes StartupEvent event, @ConfigProperty(name = "quarkus.funqy.export") String export,
               @ConfigProperty(name = "crm.priming.enabled", defaultValue = "true") boolean primingEnabled,
-              ProfileRepository profiles, Instance<ChurnScorer> churn, Instance<SegmentScorer> segment,
+              ProfileStore profiles, Instance<ChurnScorer> churn, Instance<SegmentScorer> segment,
               Instance<LifetimeValueScorer> value, Instance<NextBestOfferScorer> offers, Instance<FraudScorer> fraud,
-              Instance<ProfileScorer> profile, Instance<BatchScorer> batch, Instance<OrderEventProcessor> orders,
+              Instance<CustomerOverviewScorer> profile, Instance<BatchScorer> batch, Instance<OrderEventProcessor> orders,
               Instance<PrivacyRequests> privacy) {
         // Singletons are client proxies: calling a method makes CDI create the real instance.
         Runnable load;
-        Consumer<List<StoredProfile>> score;
+        Consumer<List<CustomerFeatures>> score;
         switch (export) {
             case "churn" -> {
                 load = () -> churn.get().toString();

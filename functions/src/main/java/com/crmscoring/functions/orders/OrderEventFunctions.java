@@ -4,11 +4,10 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.crmscoring.scoring.fraud.FraudRequest;
 import com.crmscoring.scoring.fraud.FraudScorer;
 import com.crmscoring.scoring.orders.OrderEventProcessor;
-import com.crmscoring.scoring.orders.OrderStore;
 import com.crmscoring.scoring.score.CustomerIds;
 import com.crmscoring.scoring.score.InvalidRequestException;
 import com.crmscoring.shared.domain.Order;
-import com.crmscoring.shared.dynamo.OrderItemMapper;
+import com.crmscoring.storage.orders.OrderItemMapper;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 
@@ -23,9 +22,6 @@ public class OrderEventFunctions {
 
     @Inject
     OrderEventProcessor processor;
-
-    @Inject
-    OrderStore store;
 
     @Funq("orderStream")
     public void orderStream(DynamodbEvent.DynamodbStreamRecord record) {
@@ -53,10 +49,6 @@ public class OrderEventFunctions {
             throw new InvalidRequestException("body", "is required");
         }
         Order order = FraudScorer.toOrder(CustomerIds.validate(message.customerId()), message.order());
-        if (!processor.accepts(order)) {
-            return;   // from before its customer's erasure: stored, it would bring their data back
-        }
-        store.putOrder(order);
-        processor.process(order);
+        processor.storeAndProcess(order);
     }
 }

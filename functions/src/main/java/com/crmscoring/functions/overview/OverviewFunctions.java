@@ -3,8 +3,8 @@ package com.crmscoring.functions.overview;
 import com.crmscoring.scoring.overview.BatchRequest;
 import com.crmscoring.scoring.overview.BatchResult;
 import com.crmscoring.scoring.overview.BatchScorer;
-import com.crmscoring.scoring.overview.ProfileScorer;
-import com.crmscoring.scoring.overview.ProfileScores;
+import com.crmscoring.scoring.overview.CustomerOverview;
+import com.crmscoring.scoring.overview.CustomerOverviewScorer;
 import com.crmscoring.scoring.score.CustomerRequest;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
@@ -13,13 +13,13 @@ import jakarta.inject.Inject;
 public class OverviewFunctions {
 
     @Inject
-    ProfileScorer profileScorer;
+    CustomerOverviewScorer profileScorer;
 
     @Inject
     BatchScorer batchScorer;
 
     @Funq("profileScore")
-    public ProfileScores profileScore(CustomerRequest request) {
+    public CustomerOverview profileScore(CustomerRequest request) {
         return profileScorer.score(request == null ? null : request.customerId(), request == null ? null : request.asOf());
     }
 

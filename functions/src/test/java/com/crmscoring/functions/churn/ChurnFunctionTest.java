@@ -33,7 +33,7 @@ class ChurnFunctionTest {
      * errorType is its wrapper and the errorMessage starts with our exception's class name.
      */
     static final String FUNQY_APPLICATION_ERROR = "io.quarkus.funqy.runtime.ApplicationException";
-    static final String NOT_FOUND = "com.crmscoring.scoring.score.ProfileNotFoundException";
+    static final String NOT_FOUND = "com.crmscoring.scoring.score.CustomerNotFoundException";
     static final String INVALID = "com.crmscoring.scoring.score.InvalidRequestException";
 
     @Test

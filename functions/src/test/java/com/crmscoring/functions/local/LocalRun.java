@@ -7,18 +7,11 @@ import com.crmscoring.infra.load.RetailLoader;
 import com.crmscoring.infra.local.LocalDynamoDb;
 import com.crmscoring.scoring.churn.ChurnScore;
 import com.crmscoring.scoring.churn.ChurnScorer;
-import com.crmscoring.scoring.model.ModelResources;
-import com.crmscoring.scoring.offer.NextBestOfferScorer;
-import com.crmscoring.scoring.overview.ProfileScorer;
-import com.crmscoring.scoring.overview.ProfileScores;
-import com.crmscoring.scoring.profile.DynamoDbProfileRepository;
-import com.crmscoring.scoring.score.ProfileLookup;
+import com.crmscoring.scoring.config.ScoringFactory;
+import com.crmscoring.scoring.overview.CustomerOverview;
+import com.crmscoring.scoring.overview.CustomerOverviewScorer;
 import com.crmscoring.scoring.score.Reason;
-import com.crmscoring.scoring.segment.SegmentScorer;
-import com.crmscoring.scoring.value.LifetimeValueScorer;
 import com.crmscoring.shared.model.DeepStack;
-import com.crmscoring.shared.model.OnnxModel;
-import com.crmscoring.shared.offers.OfferCatalogue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,11 +56,7 @@ public final class LocalRun {
     private static void run(Path data) throws Exception {
         TableNames tables = TableNames.DEFAULT;
         try (LocalDynamoDb local = LocalDynamoDb.start();
-             DynamoDbClient dynamo = local.client();
-             OnnxModel model = ModelResources.load(OrtEnvironment.getEnvironment(), "models/churn.onnx");
-             OnnxModel segments = ModelResources.load(OrtEnvironment.getEnvironment(), "models/segments.onnx");
-             OnnxModel value = ModelResources.load(OrtEnvironment.getEnvironment(), "models/lifetime-value.onnx");
-             OnnxModel offers = ModelResources.load(OrtEnvironment.getEnvironment(), "models/next-best-offer.onnx")) {
+             DynamoDbClient dynamo = local.client()) {
             System.out.println("DynamoDB Local on " + local.endpoint());
             TableDefinitions.ensureTables(dynamo, tables);
             long start = System.nanoTime();
@@ -79,44 +68,48 @@ public final class LocalRun {
             // The bundled data ends on 2011-12-09: scores are for the end of the data, as the shop
             // would have seen them then, not for today (every customer would have lapsed since).
             Instant endOfData = report.profilesAsOf();
-            ProfileLookup lookup = new ProfileLookup(new DynamoDbProfileRepository(dynamo, tables.profiles()),
-                    Clock.fixed(endOfData, ZoneOffset.UTC), OfferCatalogue.loadDefault());
-            ChurnScorer scorer = new ChurnScorer(lookup, model);
-            ProfileScorer all = new ProfileScorer(lookup, scorer, new SegmentScorer(lookup, segments),
-                    new LifetimeValueScorer(lookup, value), new NextBestOfferScorer(lookup, offers));
-            List<String> ids = new ArrayList<>();
-            dynamo.scanPaginator(b -> b.tableName(tables.profiles()).projectionExpression("customerId"))
-                    .items().forEach(item -> ids.add(item.get("customerId").s()));
-            start = System.nanoTime();
-            List<ChurnScore> scores = new ArrayList<>(ids.size());
-            for (String id : ids) {
-                scores.add(scorer.score(id, null));
+            try (ScoringFactory scoring = ScoringFactory.dynamoDb(dynamo, tables.profiles(), tables.orders(),
+                    OrtEnvironment.getEnvironment(), ScoringFactory.Settings.defaults().withClock(Clock.fixed(endOfData, ZoneOffset.UTC)))) {
+                show(dynamo, tables, scoring);
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            Map<String, Integer> bands = new TreeMap<>();
-            scores.forEach(s -> bands.merge(s.riskBand(), 1, Integer::sum));
-            System.out.printf("scored %,d customers with churn model %s in %.1f s (%.2f ms each, GetItem included); bands %s%n",
-                    scores.size(), model.metadata().version(), seconds, 1000 * seconds / scores.size(), bands);
+        }
+    }
 
-            scores.sort(Comparator.comparingDouble(ChurnScore::churnProbability).reversed().thenComparing(ChurnScore::customerId));
-            List<ChurnScore> shown = new ArrayList<>(scores.subList(0, 3));
-            shown.addAll(scores.subList(scores.size() / 2 - 1, scores.size() / 2 + 1));
-            shown.addAll(scores.subList(scores.size() - 3, scores.size()));
-            System.out.println();
-            System.out.println("customer  churn p  band    top reasons (impact in log-odds)");
-            for (ChurnScore s : shown) {
-                System.out.printf(Locale.ROOT, "%-8s  %.3f    %-6s  %s%n", s.customerId(), s.churnProbability(), s.riskBand(),
-                        String.join("; ", s.reasons().stream().map(LocalRun::reason).toList()));
-            }
-            System.out.println();
-            System.out.println("customer  segment (life-cycle stage)                         spend next 90 days  best offer");
-            for (ProfileScores p : all.scoreAll(new ArrayList<>(lookup.findAll(shown.stream().map(ChurnScore::customerId).toList(),
-                    null).values()))) {
-                var offer = p.nextBestOffers().offers().isEmpty() ? null : p.nextBestOffers().offers().get(0);
-                System.out.printf(Locale.ROOT, "%-8s  %-50s %10.2f          %s%n", p.customerId(),
-                        (p.segment().segmentName() == null ? "-" : p.segment().segmentName()) + " (" + p.segment().lifecycleStage() + ")",
-                        p.lifetimeValue().expectedSpend(), offer == null ? "-" : offer.name() + ": " + offer.reason());
-            }
+    private static void show(DynamoDbClient dynamo, TableNames tables, ScoringFactory scoring) {
+        ChurnScorer scorer = scoring.churn();
+        CustomerOverviewScorer all = scoring.overview();
+        List<String> ids = new ArrayList<>();
+        dynamo.scanPaginator(b -> b.tableName(tables.profiles()).projectionExpression("customerId"))
+                .items().forEach(item -> ids.add(item.get("customerId").s()));
+        long start = System.nanoTime();
+        List<ChurnScore> scores = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            scores.add(scorer.score(id, null));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Integer> bands = new TreeMap<>();
+        scores.forEach(s -> bands.merge(s.riskBand(), 1, Integer::sum));
+        System.out.printf("scored %,d customers with churn model %s in %.1f s (%.2f ms each, GetItem included); bands %s%n",
+                scores.size(), scorer.metadata().version(), seconds, 1000 * seconds / scores.size(), bands);
+
+        scores.sort(Comparator.comparingDouble(ChurnScore::churnProbability).reversed().thenComparing(ChurnScore::customerId));
+        List<ChurnScore> shown = new ArrayList<>(scores.subList(0, 3));
+        shown.addAll(scores.subList(scores.size() / 2 - 1, scores.size() / 2 + 1));
+        shown.addAll(scores.subList(scores.size() - 3, scores.size()));
+        System.out.println();
+        System.out.println("customer  churn p  band    top reasons (impact in log-odds)");
+        for (ChurnScore s : shown) {
+            System.out.printf(Locale.ROOT, "%-8s  %.3f    %-6s  %s%n", s.customerId(), s.churnProbability(), s.riskBand(),
+                    String.join("; ", s.reasons().stream().map(LocalRun::reason).toList()));
+        }
+        System.out.println();
+        System.out.println("customer  segment (life-cycle stage)                         spend next 90 days  best offer");
+        for (CustomerOverview p : all.scoreAll(new ArrayList<>(scoring.features().findAll(shown.stream().map(ChurnScore::customerId).toList(),
+                null).values()))) {
+            var offer = p.nextBestOffers().offers().isEmpty() ? null : p.nextBestOffers().offers().get(0);
+            System.out.printf(Locale.ROOT, "%-8s  %-50s %10.2f          %s%n", p.customerId(),
+                    (p.segment().segmentName() == null ? "-" : p.segment().segmentName()) + " (" + p.segment().lifecycleStage() + ")",
+                    p.lifetimeValue().expectedSpend(), offer == null ? "-" : offer.name() + ": " + offer.reason());
         }
     }
 

@@ -11,29 +11,24 @@ import ai.onnxruntime.OrtEnvironment;
 import com.crmscoring.infra.dynamo.TableDefinitions;
 import com.crmscoring.infra.dynamo.TableNames;
 import com.crmscoring.infra.local.LocalDynamoDb;
-import com.crmscoring.scoring.churn.ChurnScorer;
-import com.crmscoring.scoring.fraud.FraudScorer;
-import com.crmscoring.scoring.model.ModelResources;
+import com.crmscoring.scoring.config.ScoringFactory;
 import com.crmscoring.scoring.orders.ConcurrentUpdateException;
-import com.crmscoring.scoring.orders.DynamoDbOrderStore;
 import com.crmscoring.scoring.orders.OrderEventProcessor;
-import com.crmscoring.scoring.orders.OrderStore;
-import com.crmscoring.scoring.privacy.DynamoDbPrivacyStore;
-import com.crmscoring.scoring.profile.DynamoDbProfileRepository;
-import com.crmscoring.scoring.score.ProfileLookup;
-import com.crmscoring.scoring.segment.SegmentScorer;
-import com.crmscoring.scoring.value.LifetimeValueScorer;
 import com.crmscoring.shared.aggregates.BehaviourAggregates;
 import com.crmscoring.shared.aggregates.CustomerHistory;
+import com.crmscoring.shared.domain.CustomerAttributes;
 import com.crmscoring.shared.domain.Order;
 import com.crmscoring.shared.domain.OrderLine;
-import com.crmscoring.shared.domain.ProfileAttributes;
-import com.crmscoring.shared.dynamo.ProfileItemMapper;
-import com.crmscoring.shared.model.OnnxModel;
 import com.crmscoring.shared.offers.OfferCatalogue;
+import com.crmscoring.storage.orders.DynamoDbOrderStore;
+import com.crmscoring.storage.orders.OrderStore;
+import com.crmscoring.storage.privacy.DynamoDbPrivacyStore;
+import com.crmscoring.storage.profile.ProfileItemAttributes;
+import com.crmscoring.storage.profile.ProfileItemMapper;
+import com.crmscoring.storage.profile.ProfileUpdate;
+import com.crmscoring.storage.profile.StoredProfile;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,12 +62,7 @@ class ConcurrentOrderEventsTest {
     private static final OfferCatalogue CATALOGUE = OfferCatalogue.loadDefault();
     private static LocalDynamoDb local;
     private static DynamoDbClient dynamo;
-    private static final List<OnnxModel> MODELS = new ArrayList<>();
-    private static ProfileLookup lookup;
-    private static FraudScorer fraud;
-    private static ChurnScorer churn;
-    private static SegmentScorer segment;
-    private static LifetimeValueScorer value;
+    private static ScoringFactory scoring;
     private static DynamoDbPrivacyStore privacy;
 
     @BeforeAll
@@ -81,28 +70,22 @@ class ConcurrentOrderEventsTest {
         local = LocalDynamoDb.start();
         dynamo = local.client();
         TableDefinitions.ensureTables(dynamo, TABLES);
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        for (String name : List.of("churn", "segments", "lifetime-value", "fraud-anomaly")) {
-            MODELS.add(ModelResources.load(env, "models/" + name + ".onnx"));
-        }
-        lookup = new ProfileLookup(new DynamoDbProfileRepository(dynamo, TABLES.profiles()),
-                Clock.fixed(Instant.parse("2011-12-10T00:00:00Z"), ZoneOffset.UTC), CATALOGUE);
-        churn = new ChurnScorer(lookup, MODELS.get(0));
-        segment = new SegmentScorer(lookup, MODELS.get(1));
-        value = new LifetimeValueScorer(lookup, MODELS.get(2));
-        fraud = new FraudScorer(lookup, MODELS.get(3), Optional.empty(), Optional.empty(), ZoneId.of("Europe/London"));
+        scoring = ScoringFactory.dynamoDb(dynamo, TABLES.profiles(), TABLES.orders(), OrtEnvironment.getEnvironment(),
+                ScoringFactory.Settings.defaults().withClock(Clock.fixed(Instant.parse("2011-12-10T00:00:00Z"), ZoneOffset.UTC)));
         privacy = new DynamoDbPrivacyStore(dynamo, TABLES.profiles(), TABLES.orders());
     }
 
     @AfterAll
     static void stop() {
-        MODELS.forEach(OnnxModel::close);
+        scoring.close();
         dynamo.close();
         local.close();
     }
 
+    /** The production processor, but over {@code store}: the hooked stores below make the interleavings happen. */
     private static OrderEventProcessor processor(OrderStore store) {
-        return new OrderEventProcessor(store, lookup, fraud, churn, segment, value, CATALOGUE);
+        return new OrderEventProcessor(store, scoring.features(), scoring.fraud(), scoring.churn(), scoring.segment(),
+                scoring.lifetimeValue(), CATALOGUE);
     }
 
     private static DynamoDbOrderStore realStore() {
@@ -116,7 +99,7 @@ class ConcurrentOrderEventsTest {
 
     private static Map<String, AttributeValue> item(String customer) {
         return dynamo.getItem(b -> b.tableName(TABLES.profiles()).consistentRead(true)
-                .key(Map.of(ProfileAttributes.CUSTOMER_ID, AttributeValue.fromS(customer)))).item();
+                .key(Map.of(CustomerAttributes.CUSTOMER_ID, AttributeValue.fromS(customer)))).item();
     }
 
     private static CustomerHistory history(String customer) {
@@ -135,14 +118,14 @@ class ConcurrentOrderEventsTest {
                 real.putOrder(order);
             }
 
-            public Optional<Map<String, AttributeValue>> profileItem(String customerId) {
-                Optional<Map<String, AttributeValue>> item = real.profileItem(customerId);
+            public Optional<StoredProfile> profile(String customerId) {
+                Optional<StoredProfile> profile = real.profile(customerId);
                 afterRead.accept(customerId);
-                return item;
+                return profile;
             }
 
-            public boolean updateProfile(String customerId, Map<String, AttributeValue> set, Set<String> remove, Long expected) {
-                return real.updateProfile(customerId, set, remove, expected);
+            public boolean updateProfile(ProfileUpdate update, Long expected) {
+                return real.updateProfile(update, expected);
             }
         };
     }
@@ -189,7 +172,7 @@ class ConcurrentOrderEventsTest {
             assertEquals(3, stored.orderCount(), "no order lost: the slower write did not overwrite the faster");
             BehaviourAggregates a = stored.aggregatesAt(Instant.parse("2011-12-10T00:00:00Z"));
             assertEquals(6 * 2.0 + 6 * 3.0 + 6 * 4.0, a.spendTotal(), 1e-9);
-            assertEquals("3", item(customer).get(ProfileAttributes.VERSION).n(), "three writes, three versions");
+            assertEquals("3", item(customer).get(ProfileItemAttributes.VERSION).n(), "three writes, three versions");
         } finally {
             pool.shutdownNow();
         }
@@ -200,7 +183,7 @@ class ConcurrentOrderEventsTest {
     void anObjectionArrivingMidway_survives_andNoScoresAreStoredAfterIt() throws Exception {
         String customer = "RACE-OPTOUT";
         processor(realStore()).process(order(customer, "O1", "2011-10-01T10:00:00Z", 2.0));
-        assertNotNull(item(customer).get(ProfileAttributes.SCORES), "scored while the customer had not objected");
+        assertNotNull(item(customer).get(ProfileItemAttributes.SCORES), "scored while the customer had not objected");
         CountDownLatch paused = new CountDownLatch(1);
         CountDownLatch resume = new CountDownLatch(1);
         ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -213,9 +196,9 @@ class ConcurrentOrderEventsTest {
             assertEquals(2, handler.get(60, TimeUnit.SECONDS).attempts());
 
             Map<String, AttributeValue> item = item(customer);
-            assertTrue(item.get(ProfileAttributes.PROFILING_OPT_OUT).bool(), "the objection was not overwritten");
-            assertEquals("2011-11-01T12:00:00Z", item.get(ProfileAttributes.PROFILING_OPT_OUT_AT).s());
-            assertNull(item.get(ProfileAttributes.SCORES), "no profiling-based scores after an objection");
+            assertTrue(item.get(CustomerAttributes.PROFILING_OPT_OUT).bool(), "the objection was not overwritten");
+            assertEquals("2011-11-01T12:00:00Z", item.get(ProfileItemAttributes.PROFILING_OPT_OUT_AT).s());
+            assertNull(item.get(ProfileItemAttributes.SCORES), "no profiling-based scores after an objection");
             assertEquals(2, history(customer).orderCount(), "the order itself still counts");
         } finally {
             pool.shutdownNow();
@@ -282,9 +265,9 @@ class ConcurrentOrderEventsTest {
             assertEquals(want.spend90(), got.spend90(), 1e-9 * Math.max(1, want.spend90()), customer);
         }
         Map<String, AttributeValue> objected = item("CROWD-1");
-        assertTrue(objected.get(ProfileAttributes.PROFILING_OPT_OUT).bool(), "the objection survived " + deliveries.size() + " writes");
-        assertNull(objected.get(ProfileAttributes.SCORES));
-        assertNotNull(item("CROWD-0").get(ProfileAttributes.SCORES));
+        assertTrue(objected.get(CustomerAttributes.PROFILING_OPT_OUT).bool(), "the objection survived " + deliveries.size() + " writes");
+        assertNull(objected.get(ProfileItemAttributes.SCORES));
+        assertNotNull(item("CROWD-0").get(ProfileItemAttributes.SCORES));
         assertFalse(failedAfterRetries > deliveries.size() / 4, failedAfterRetries + " records failed after " +
                 OrderEventProcessor.MAX_ATTEMPTS + " attempts");
     }

@@ -4,12 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import com.crmscoring.testkit.DynamoDbLocalResource;
 import com.crmscoring.functions.ExportProfiles;
 import com.crmscoring.shared.domain.Order;
 import com.crmscoring.shared.domain.OrderLine;
-import com.crmscoring.shared.dynamo.OrderItemMapper;
-import com.crmscoring.shared.dynamo.ProfileItemMapper;
+import com.crmscoring.storage.orders.OrderItemMapper;
+import com.crmscoring.storage.profile.ProfileItemMapper;
+import com.crmscoring.testkit.DynamoDbLocalResource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -10,13 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.crmscoring.functions.ExportProfiles;
+import com.crmscoring.scoring.config.ScoringFactory;
 import com.crmscoring.scoring.orders.OrderEventProcessor;
-import com.crmscoring.scoring.orders.OrderStore;
-import com.crmscoring.scoring.profile.ProfileRepository;
+import com.crmscoring.shared.domain.CustomerAttributes;
 import com.crmscoring.shared.domain.Order;
 import com.crmscoring.shared.domain.OrderLine;
-import com.crmscoring.shared.domain.ProfileAttributes;
-import com.crmscoring.shared.dynamo.ProfileItemMapper;
+import com.crmscoring.storage.profile.ProfileItemAttributes;
+import com.crmscoring.storage.profile.ProfileItemMapper;
+import com.crmscoring.storage.profile.ProfileStore;
 import com.crmscoring.testkit.DynamoDbLocalResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,15 +46,15 @@ class PrivacyFunctionTest {
     OrderEventProcessor orders;
 
     @Inject
-    OrderStore store;
+    ScoringFactory scoring;
 
     @Inject
-    ProfileRepository profiles;
+    ProfileStore profiles;
 
     private static Map<String, AttributeValue> item(String customer) {
         try (DynamoDbClient dynamo = DynamoDbLocalResource.current().client()) {
             return dynamo.getItem(b -> b.tableName(DynamoDbLocalResource.TABLES.profiles()).consistentRead(true)
-                    .key(Map.of(ProfileAttributes.CUSTOMER_ID, AttributeValue.fromS(customer)))).item();
+                    .key(Map.of(CustomerAttributes.CUSTOMER_ID, AttributeValue.fromS(customer)))).item();
         }
     }
 
@@ -72,22 +73,22 @@ class PrivacyFunctionTest {
     void anObjectionIsRecordedWithItsTime_idempotently_andSurvivesTheNextOrder() {
         String customer = "PRIVACY-OBJECTS";
         orders.process(order(customer, "P1", "2011-11-01T10:00:00Z"));
-        assertNotNull(item(customer).get(ProfileAttributes.SCORES));
+        assertNotNull(item(customer).get(ProfileItemAttributes.SCORES));
 
         call(customer, "OBJECT_TO_PROFILING").statusCode(200).body("action", is("OBJECT_TO_PROFILING")).body("at", is(NOW));
         call(customer, "OBJECT_TO_PROFILING").statusCode(200);
         orders.process(order(customer, "P2", "2011-11-20T10:00:00Z"));
 
         Map<String, AttributeValue> item = item(customer);
-        assertTrue(item.get(ProfileAttributes.PROFILING_OPT_OUT).bool());
-        assertEquals(NOW, item.get(ProfileAttributes.PROFILING_OPT_OUT_AT).s());
-        assertNull(item.get(ProfileAttributes.SCORES), "no scores are stored for a customer who objected");
+        assertTrue(item.get(CustomerAttributes.PROFILING_OPT_OUT).bool());
+        assertEquals(NOW, item.get(ProfileItemAttributes.PROFILING_OPT_OUT_AT).s());
+        assertNull(item.get(ProfileItemAttributes.SCORES), "no scores are stored for a customer who objected");
         // What is kept, and why: the order history, for fraud screening of their next orders.
         assertEquals(2, ProfileItemMapper.history(item).orElseThrow().orderCount());
 
         call(customer, "WITHDRAW_OBJECTION").statusCode(200).body("action", is("WITHDRAW_OBJECTION"));
-        assertFalse(item(customer).get(ProfileAttributes.PROFILING_OPT_OUT).bool());
-        assertNull(item(customer).get(ProfileAttributes.PROFILING_OPT_OUT_AT));
+        assertFalse(item(customer).get(CustomerAttributes.PROFILING_OPT_OUT).bool());
+        assertNull(item(customer).get(ProfileItemAttributes.PROFILING_OPT_OUT_AT));
     }
 
     @Test
@@ -96,8 +97,8 @@ class PrivacyFunctionTest {
         call(customer, "OBJECT_TO_PROFILING").statusCode(200);
         orders.process(order(customer, "E1", "2011-11-01T10:00:00Z"));
         Map<String, AttributeValue> item = item(customer);
-        assertTrue(item.get(ProfileAttributes.PROFILING_OPT_OUT).bool());
-        assertNull(item.get(ProfileAttributes.SCORES));
+        assertTrue(item.get(CustomerAttributes.PROFILING_OPT_OUT).bool());
+        assertNull(item.get(ProfileItemAttributes.SCORES));
         assertEquals(1, ProfileItemMapper.history(item).orElseThrow().orderCount());
     }
 
@@ -106,28 +107,29 @@ class PrivacyFunctionTest {
         String customer = "PRIVACY-ERASED";
         for (String id : List.of("X1", "X2", "X3")) {
             Order o = order(customer, id, "2011-11-0" + id.charAt(1) + "T10:00:00Z");
-            store.putOrder(o);
+            scoring.orders().putOrder(o);
             orders.process(o);
         }
         call(customer, "ERASE").statusCode(200).body("action", is("ERASE")).body("ordersErased", is(3));
         call(customer, "ERASE").statusCode(200).body("ordersErased", is(0));
 
-        assertEquals(List.of(), store.ordersOf(customer));
+        assertEquals(List.of(), scoring.orders().ordersOf(customer));
         assertTrue(profiles.find(customer).isEmpty(), "nothing left to score");
-        assertEquals(Map.of(ProfileAttributes.CUSTOMER_ID, AttributeValue.fromS(customer),
-                ProfileAttributes.ERASED_AT, AttributeValue.fromS(NOW), ProfileAttributes.VERSION, item(customer).get(ProfileAttributes.VERSION)),
+        assertEquals(Map.of(CustomerAttributes.CUSTOMER_ID, AttributeValue.fromS(customer),
+                ProfileItemAttributes.ERASED_AT, AttributeValue.fromS(NOW), ProfileItemAttributes.VERSION, item(customer).get(ProfileItemAttributes.VERSION)),
                 item(customer), "only the marker is left: the id and the time of erasure");
 
         // An order from before the erasure, delivered again: refused by the queue entry, ignored by the handler.
         Order late = order(customer, "X2", "2011-11-02T10:00:00Z");
-        assertFalse(orders.accepts(late));
+        assertFalse(orders.storeAndProcess(late).profileChanged());
+        assertEquals(List.of(), scoring.orders().ordersOf(customer), "not stored again");
         assertFalse(orders.process(late).profileChanged());
         assertTrue(profiles.find(customer).isEmpty());
 
         // A new order after the erasure is a new relationship: a new profile with that order alone.
         orders.process(order(customer, "N1", "2011-12-11T10:00:00Z"));
         Map<String, AttributeValue> again = item(customer);
-        assertNull(again.get(ProfileAttributes.ERASED_AT));
+        assertNull(again.get(ProfileItemAttributes.ERASED_AT));
         assertEquals(1, ProfileItemMapper.history(again).orElseThrow().orderCount());
     }
 

@@ -1,7 +1,7 @@
 package com.crmscoring.infra.dynamo;
 
-import com.crmscoring.shared.domain.ProfileAttributes;
-import com.crmscoring.shared.dynamo.OrderItemMapper;
+import com.crmscoring.shared.domain.CustomerAttributes;
+import com.crmscoring.storage.orders.OrderItemMapper;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -27,8 +27,8 @@ public final class TableDefinitions {
         return CreateTableRequest.builder()
                 .tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(attribute(ProfileAttributes.CUSTOMER_ID))
-                .keySchema(key(ProfileAttributes.CUSTOMER_ID, KeyType.HASH))
+                .attributeDefinitions(attribute(CustomerAttributes.CUSTOMER_ID))
+                .keySchema(key(CustomerAttributes.CUSTOMER_ID, KeyType.HASH))
                 .build();
     }
 

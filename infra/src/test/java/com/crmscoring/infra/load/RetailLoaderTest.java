@@ -8,7 +8,7 @@ import com.crmscoring.infra.dynamo.TableDefinitions;
 import com.crmscoring.infra.dynamo.TableNames;
 import com.crmscoring.infra.local.LocalDynamoDb;
 import com.crmscoring.shared.domain.CustomerProfile;
-import com.crmscoring.shared.dynamo.ProfileItemMapper;
+import com.crmscoring.storage.profile.ProfileItemMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,10 +2,10 @@ package com.crmscoring.training.churn;
 
 import com.crmscoring.shared.aggregates.OrderAggregator;
 import com.crmscoring.shared.aggregates.ProfileBuilder;
+import com.crmscoring.shared.domain.CustomerAttributes;
 import com.crmscoring.shared.domain.CustomerProfile;
 import com.crmscoring.shared.domain.Order;
 import com.crmscoring.shared.domain.Orders;
-import com.crmscoring.shared.domain.ProfileAttributes;
 import com.crmscoring.shared.features.FeatureField;
 import com.crmscoring.shared.features.NumericTransform;
 import com.crmscoring.shared.features.ProfileFeatureSource;
@@ -48,11 +48,11 @@ public final class ChurnDataset {
     /** The attributes a churn model reads, with their encodings. */
     public static List<FeatureField> fields() {
         List<FeatureField> fields = new ArrayList<>();
-        for (String name : ProfileAttributes.NUMERIC.keySet()) {
+        for (String name : CustomerAttributes.NUMERIC.keySet()) {
             fields.add(FeatureField.numeric(name,
                     UNTRANSFORMED.contains(name) ? NumericTransform.NONE : NumericTransform.SIGNED_LOG1P));
         }
-        fields.add(FeatureField.categorical(ProfileAttributes.COUNTRY, MIN_COUNTRY_CUSTOMERS));
+        fields.add(FeatureField.categorical(CustomerAttributes.COUNTRY, MIN_COUNTRY_CUSTOMERS));
         return fields;
     }
 

@@ -1,6 +1,7 @@
 package com.crmscoring.training.churn;
 
 import com.crmscoring.shared.domain.Order;
+import com.crmscoring.shared.model.ServedModel;
 import com.crmscoring.shared.retail.OnlineRetailReader;
 import com.crmscoring.training.binary.BinaryDataset;
 import com.crmscoring.training.binary.BinaryPipeline;
@@ -28,7 +29,7 @@ import java.util.function.Consumer;
 public final class ChurnTraining {
 
     /** Model name, as scoring looks it up. */
-    public static final String NAME = "churn";
+    public static final String NAME = ServedModel.CHURN.modelName();
 
     /** The trained pipeline outcome and the snapshot date. */
     public record Result(BinaryPipeline.Outcome outcome, Instant cutoff) {

@@ -7,6 +7,7 @@ import com.crmscoring.shared.features.FeatureSpec;
 import com.crmscoring.shared.features.FeatureSpecFitter;
 import com.crmscoring.shared.features.FeatureVectorizer;
 import com.crmscoring.shared.model.ModelMetadata;
+import com.crmscoring.shared.model.ServedModel;
 import com.crmscoring.shared.retail.OnlineRetailReader;
 import com.crmscoring.training.binary.BinaryTrainer;
 import com.crmscoring.training.card.ModelCard;
@@ -29,11 +30,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
-import java.util.function.LongFunction;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
-import org.tribuo.Trainer;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
@@ -52,7 +51,7 @@ import org.tribuo.regression.xgboost.XGBoostRegressionTrainer;
 public final class LifetimeValueTraining {
 
     /** Model name, as scoring looks it up. */
-    public static final String NAME = "lifetime-value";
+    public static final String NAME = ServedModel.LIFETIME_VALUE.modelName();
     private static final RegressionFactory REGRESSION = new RegressionFactory();
     private static final String TARGET = "spendNext90";
 

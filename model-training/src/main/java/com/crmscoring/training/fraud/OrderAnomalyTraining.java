@@ -9,6 +9,7 @@ import com.crmscoring.shared.features.FeatureSpec;
 import com.crmscoring.shared.features.FeatureSpecFitter;
 import com.crmscoring.shared.features.FeatureVectorizer;
 import com.crmscoring.shared.model.ModelMetadata;
+import com.crmscoring.shared.model.ServedModel;
 import com.crmscoring.shared.orders.OrderFeatureSource;
 import com.crmscoring.shared.retail.OnlineRetailReader;
 import com.crmscoring.training.card.ModelCard;
@@ -59,7 +60,7 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 public final class OrderAnomalyTraining {
 
     /** Model name, as scoring looks it up. */
-    public static final String NAME = "fraud-anomaly";
+    public static final String NAME = ServedModel.FRAUD_ANOMALY.modelName();
     /** A one-class SVM is quadratic in rows: a seeded sample of orders is enough to learn "usual". */
     static final int TRAINING_SAMPLE = 4_000;
     /** Upper bound on the share of training orders outside the boundary (LibSVM's nu). */

@@ -15,6 +15,7 @@ import com.crmscoring.shared.features.FeatureVectorizer;
 import com.crmscoring.shared.features.NumericTransform;
 import com.crmscoring.shared.features.ProfileFeatureSource;
 import com.crmscoring.shared.model.ModelMetadata;
+import com.crmscoring.shared.model.ServedModel;
 import com.crmscoring.shared.offers.AssociationRule;
 import com.crmscoring.shared.offers.FamilyAggregates;
 import com.crmscoring.shared.offers.Offer;
@@ -46,11 +47,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.LongFunction;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Prediction;
-import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
@@ -71,7 +70,7 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 public final class NextBestOfferTraining {
 
     /** Model name, as scoring looks it up. */
-    public static final String NAME = "next-best-offer";
+    public static final String NAME = ServedModel.NEXT_BEST_OFFER.modelName();
     static final int SEQUENCE_DAYS = 60;
     static final double MIN_SUPPORT = 0.01;
     static final double MIN_CONFIDENCE = 0.2;

@@ -2,10 +2,10 @@ package com.crmscoring.training.segment;
 
 import com.crmscoring.shared.aggregates.OrderAggregator;
 import com.crmscoring.shared.aggregates.ProfileBuilder;
+import com.crmscoring.shared.domain.CustomerAttributes;
 import com.crmscoring.shared.domain.CustomerProfile;
 import com.crmscoring.shared.domain.Order;
 import com.crmscoring.shared.domain.Orders;
-import com.crmscoring.shared.domain.ProfileAttributes;
 import com.crmscoring.shared.features.FeatureField;
 import com.crmscoring.shared.features.FeatureSpec;
 import com.crmscoring.shared.features.FeatureSpecFitter;
@@ -17,6 +17,7 @@ import com.crmscoring.shared.lifecycle.LifecycleRules;
 import com.crmscoring.shared.lifecycle.LifecycleStage;
 import com.crmscoring.shared.model.ModelMetadata;
 import com.crmscoring.shared.model.SegmentDescription;
+import com.crmscoring.shared.model.ServedModel;
 import com.crmscoring.shared.retail.OnlineRetailReader;
 import com.crmscoring.training.card.ModelCard;
 import com.crmscoring.training.eval.Sampling;
@@ -58,7 +59,7 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 public final class SegmentTraining {
 
     /** Model name, as scoring looks it up. */
-    public static final String NAME = "segments";
+    public static final String NAME = ServedModel.SEGMENTS.modelName();
 
     /** Fewer than three segments is not something a marketing team can act on. */
     static final int MIN_K = 3;
@@ -348,7 +349,7 @@ public final class SegmentTraining {
                 int n = 0;
                 for (int i = 0; i < customers.size(); i++) {
                     if (assigned[i] == c) {
-                        double v = ProfileAttributes.NUMERIC.get(f.name()).applyAsDouble(customers.get(i).aggregates());
+                        double v = CustomerAttributes.NUMERIC.get(f.name()).applyAsDouble(customers.get(i).aggregates());
                         values[n++] = Double.isNaN(v) ? f.missingValue() : v;
                     }
                 }

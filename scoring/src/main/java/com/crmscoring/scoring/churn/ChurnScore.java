@@ -1,6 +1,7 @@
 package com.crmscoring.scoring.churn;
 
 import com.crmscoring.scoring.score.Reason;
+import com.crmscoring.scoring.score.ScoreStatus;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -16,10 +17,7 @@ import java.util.List;
  * @param asOf             the instant the score describes: the request's asOf, or when it was asked
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ChurnScore(String customerId, String status, Double churnProbability, String riskBand,
+public record ChurnScore(String customerId, ScoreStatus status, Double churnProbability, String riskBand,
                          List<Reason> reasons, List<String> defaultsApplied, String model, String modelVersion,
                          String asOf) {
-
-    public static final String SCORED = "SCORED";
-    public static final String OPTED_OUT = "OPTED_OUT";
 }

@@ -1,27 +1,26 @@
 package com.crmscoring.scoring.churn;
 
-import com.crmscoring.scoring.profile.StoredProfile;
-import com.crmscoring.scoring.score.ProfileLookup;
+import com.crmscoring.scoring.score.CustomerFeatureReader;
+import com.crmscoring.scoring.score.CustomerFeatures;
+import com.crmscoring.scoring.score.PersonalScorer;
 import com.crmscoring.scoring.score.ScoreExplainer;
+import com.crmscoring.scoring.score.ScoreStatus;
 import com.crmscoring.shared.model.OnnxModel;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Churn risk: read the profile, vectorize with the shared code, score, explain. */
-public final class ChurnScorer {
+/** Churn risk: vectorize with the shared code, score, band, explain. */
+public final class ChurnScorer extends PersonalScorer<ChurnScore> {
 
     /** How many reasons a score carries. */
     static final int TOP_REASONS = 3;
 
-    private final ProfileLookup lookup;
-    private final OnnxModel model;
     private final ScoreExplainer explainer;
     private final double highBand;
     private final double mediumBand;
 
-    public ChurnScorer(ProfileLookup lookup, OnnxModel model) {
-        this.lookup = lookup;
-        this.model = model;
+    public ChurnScorer(CustomerFeatureReader features, OnnxModel model) {
+        super(features, model);
         this.explainer = new ScoreExplainer(model, ScoreExplainer.Scale.LOG_ODDS);
         Double high = model.metadata().thresholds().get("band.high");
         Double medium = model.metadata().thresholds().get("band.medium");
@@ -33,38 +32,24 @@ public final class ChurnScorer {
         this.mediumBand = medium;
     }
 
-    /**
-     * @param asOf the instant to score for (ISO-8601), or null for now
-     * @throws com.crmscoring.scoring.score.InvalidRequestException when the id or asOf is malformed, or asOf is not after
-     *                                                             the customer's latest order
-     * @throws com.crmscoring.scoring.score.ProfileNotFoundException when no profile exists
-     */
-    public ChurnScore score(String customerId, String asOf) {
-        return scoreAll(List.of(lookup.require(customerId, asOf))).get(0);
-    }
-
-    /** Scores profiles already read, in one ONNX run. */
-    public List<ChurnScore> scoreAll(List<StoredProfile> profiles) {
-        String name = model.metadata().name();
-        String version = model.metadata().version();
-        List<StoredProfile> scored = profiles.stream().filter(p -> !p.profilingOptOut()).toList();
-        List<ScoreExplainer.Explained> explained = explainer.explainAll(scored.stream().map(StoredProfile::attributes).toList(),
+    @Override
+    protected List<ChurnScore> scoreProfiled(List<CustomerFeatures> customers) {
+        List<ScoreExplainer.Explained> explained = explainer.explainAll(customers.stream().map(CustomerFeatures::attributes).toList(),
                 TOP_REASONS);
-        List<ChurnScore> out = new ArrayList<>(profiles.size());
-        int next = 0;
-        for (StoredProfile profile : profiles) {
-            String asOf = profile.asOf() == null ? null : profile.asOf().toString();
-            if (profile.profilingOptOut()) {
-                // Art. 21 GDPR: no profiling-based score for a customer who objected to it.
-                out.add(new ChurnScore(profile.customerId(), ChurnScore.OPTED_OUT, null, null, null, null, name, version, asOf));
-                continue;
-            }
-            ScoreExplainer.Explained e = explained.get(next++);
+        List<ChurnScore> out = new ArrayList<>(customers.size());
+        for (int i = 0; i < customers.size(); i++) {
+            ScoreExplainer.Explained e = explained.get(i);
             double p = e.probability();
             String band = p >= highBand ? "high" : p >= mediumBand ? "medium" : "low";
-            out.add(new ChurnScore(profile.customerId(), ChurnScore.SCORED, Math.round(p * 1e6) / 1e6, band, e.reasons(),
-                    e.defaulted(), name, version, asOf));
+            out.add(new ChurnScore(customers.get(i).customerId(), ScoreStatus.SCORED, Math.round(p * 1e6) / 1e6, band, e.reasons(),
+                    e.defaulted(), metadata().name(), metadata().version(), asOf(customers.get(i))));
         }
         return out;
+    }
+
+    @Override
+    protected ChurnScore optedOut(CustomerFeatures c) {
+        return new ChurnScore(c.customerId(), ScoreStatus.OPTED_OUT, null, null, null, null, metadata().name(), metadata().version(),
+                asOf(c));
     }
 }

@@ -6,9 +6,10 @@ import com.crmscoring.scoring.fraud.FraudScore;
 import com.crmscoring.scoring.offer.NextBestOffers;
 import com.crmscoring.scoring.overview.BatchRequest;
 import com.crmscoring.scoring.overview.BatchResult;
-import com.crmscoring.scoring.overview.ProfileScores;
+import com.crmscoring.scoring.overview.CustomerOverview;
 import com.crmscoring.scoring.score.CustomerRequest;
 import com.crmscoring.scoring.score.Reason;
+import com.crmscoring.scoring.score.ScoreStatus;
 import com.crmscoring.scoring.segment.SegmentScore;
 import com.crmscoring.scoring.value.LifetimeValueScore;
 import com.crmscoring.shared.features.BooleanFeature;
@@ -33,7 +34,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         CustomerRequest.class, BatchRequest.class, FraudRequest.class, FraudRequest.OrderRequest.class,
         FraudRequest.LineRequest.class,
         ChurnScore.class, SegmentScore.class, LifetimeValueScore.class, NextBestOffers.class, NextBestOffers.OfferScore.class,
-        FraudScore.class, ProfileScores.class, BatchResult.class, BatchResult.Entry.class, Reason.class,
+        FraudScore.class, CustomerOverview.class, BatchResult.class, BatchResult.Entry.class, Reason.class, ScoreStatus.class,
         ModelMetadata.class, FeatureSpec.class, NumericFeature.class, CategoricalFeature.class, BooleanFeature.class,
         NumericTransform.class, SegmentDescription.class, LifecycleRules.class, OfferCatalogue.class, Offer.class,
         AssociationRule.class})

@@ -2,9 +2,9 @@ package com.crmscoring.scoring.config;
 
 import com.crmscoring.scoring.fraud.FraudRequest;
 import com.crmscoring.scoring.fraud.FraudScorer;
-import com.crmscoring.scoring.profile.DependencyUnavailableException;
-import com.crmscoring.scoring.profile.ProfileRepository;
-import com.crmscoring.scoring.profile.StoredProfile;
+import com.crmscoring.scoring.score.CustomerFeatures;
+import com.crmscoring.storage.DependencyUnavailableException;
+import com.crmscoring.storage.profile.ProfileStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,10 +34,10 @@ public final class Priming implements Resource {
     public static final String CUSTOMER = "__priming__";
     private static final System.Logger LOG = System.getLogger(Priming.class.getName());
 
-    private final ProfileRepository profiles;
+    private final ProfileStore profiles;
     private volatile boolean storeReachable;
 
-    private Priming(ProfileRepository profiles) {
+    private Priming(ProfileStore profiles) {
         this.profiles = profiles;
     }
 
@@ -51,8 +51,8 @@ public final class Priming implements Resource {
      * @param scoring    scores the synthetic profile it is given through those scorers
      * @return the registered resource: keep it referenced, the CRaC context may hold it weakly
      */
-    public static Priming prime(boolean enabled, ProfileRepository profiles, Runnable loadModels,
-                                Consumer<List<StoredProfile>> scoring) {
+    public static Priming prime(boolean enabled, ProfileStore profiles, Runnable loadModels,
+                                Consumer<List<CustomerFeatures>> scoring) {
         Priming priming = new Priming(profiles);
         if (!enabled) {
             loadModels.run();
@@ -88,8 +88,8 @@ public final class Priming implements Resource {
     }
 
     /** A customer whose profile holds no attribute: every model scores its documented defaults. */
-    private static StoredProfile syntheticCustomer() {
-        return new StoredProfile(CUSTOMER, false, Instant.parse("2011-12-10T00:00:00Z"), attribute -> null, null, null);
+    private static CustomerFeatures syntheticCustomer() {
+        return new CustomerFeatures(CUSTOMER, false, Instant.parse("2011-12-10T00:00:00Z"), attribute -> null, null, null);
     }
 
     private void primeStore() {

@@ -3,25 +3,17 @@ package com.crmscoring.scoring.config;
 import ai.onnxruntime.OrtEnvironment;
 import com.crmscoring.scoring.churn.ChurnScorer;
 import com.crmscoring.scoring.fraud.FraudScorer;
-import com.crmscoring.scoring.model.ModelResources;
 import com.crmscoring.scoring.offer.NextBestOfferScorer;
-import com.crmscoring.scoring.orders.DynamoDbOrderStore;
 import com.crmscoring.scoring.orders.OrderEventProcessor;
-import com.crmscoring.scoring.orders.OrderStore;
 import com.crmscoring.scoring.overview.BatchScorer;
-import com.crmscoring.scoring.overview.ProfileScorer;
-import com.crmscoring.scoring.privacy.DynamoDbPrivacyStore;
+import com.crmscoring.scoring.overview.CustomerOverviewScorer;
 import com.crmscoring.scoring.privacy.PrivacyRequests;
-import com.crmscoring.scoring.profile.DynamoDbProfileRepository;
-import com.crmscoring.scoring.profile.ProfileRepository;
-import com.crmscoring.scoring.score.ProfileLookup;
+import com.crmscoring.scoring.score.CustomerFeatureReader;
 import com.crmscoring.scoring.segment.SegmentScorer;
 import com.crmscoring.scoring.value.LifetimeValueScorer;
-import com.crmscoring.shared.model.OnnxModel;
-import com.crmscoring.shared.offers.OfferCatalogue;
+import com.crmscoring.storage.profile.ProfileStore;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,9 +24,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * CDI wiring of the plain scoring classes. Every model is a lazy singleton: {@link ModelWarmup}
- * creates, at start-up, only the ones the exported function needs, so a container loads one
- * session per model it uses, once, in Lambda's init phase.
+ * CDI's view of the {@link ScoringFactory}. Every scorer is a lazy singleton and the factory loads
+ * a model on first use: {@code ModelWarmup} creates, at start-up, only the scorers the exported
+ * function needs, so a container loads one session per model it uses, once, in Lambda's init phase.
  */
 public class ScoringProducers {
 
@@ -71,67 +63,6 @@ public class ScoringProducers {
         return env;
     }
 
-    @Produces
-    @Singleton
-    @Named("churn")
-    OnnxModel churnModel(OrtEnvironment env, @ConfigProperty(name = "crm.models.churn") String resource) {
-        return ModelResources.load(env, resource);
-    }
-
-    @Produces
-    @Singleton
-    @Named("segments")
-    OnnxModel segmentModel(OrtEnvironment env, @ConfigProperty(name = "crm.models.segments") String resource) {
-        return ModelResources.load(env, resource);
-    }
-
-    @Produces
-    @Singleton
-    @Named("lifetime-value")
-    OnnxModel lifetimeValueModel(OrtEnvironment env, @ConfigProperty(name = "crm.models.lifetime-value") String resource) {
-        return ModelResources.load(env, resource);
-    }
-
-    @Produces
-    @Singleton
-    @Named("next-best-offer")
-    OnnxModel nextBestOfferModel(OrtEnvironment env, @ConfigProperty(name = "crm.models.next-best-offer") String resource) {
-        return ModelResources.load(env, resource);
-    }
-
-    @Produces
-    @Singleton
-    @Named("fraud-anomaly")
-    OnnxModel fraudModel(OrtEnvironment env, @ConfigProperty(name = "crm.models.fraud-anomaly") String resource) {
-        return ModelResources.load(env, resource);
-    }
-
-    void closeChurn(@Disposes @Named("churn") OnnxModel model) {
-        model.close();
-    }
-
-    void closeSegments(@Disposes @Named("segments") OnnxModel model) {
-        model.close();
-    }
-
-    void closeValue(@Disposes @Named("lifetime-value") OnnxModel model) {
-        model.close();
-    }
-
-    void closeOffers(@Disposes @Named("next-best-offer") OnnxModel model) {
-        model.close();
-    }
-
-    void closeFraud(@Disposes @Named("fraud-anomaly") OnnxModel model) {
-        model.close();
-    }
-
-    @Produces
-    @Singleton
-    ProfileRepository profileRepository(DynamoDbClient dynamo, @ConfigProperty(name = "crm.tables.profiles") String table) {
-        return new DynamoDbProfileRepository(dynamo, table);
-    }
-
     /**
      * "Now" for scores asked without {@code asOf}: the system clock, or a fixed instant when
      * {@code crm.clock.fixed} is set (the local run and the tests score the bundled 2011 data as of
@@ -143,79 +74,85 @@ public class ScoringProducers {
         return fixed.map(t -> Clock.fixed(Instant.parse(t), ZoneOffset.UTC)).orElseGet(Clock::systemUTC);
     }
 
-    /** The offer families of the next-best-offer attributes: the catalogue the model is trained with by default. */
+    /** The one wiring of the scorers; the producers below only hand its parts to CDI. */
     @Produces
     @Singleton
-    ProfileLookup profileLookup(ProfileRepository profiles, Clock clock) {
-        return new ProfileLookup(profiles, clock, OfferCatalogue.loadDefault());
+    ScoringFactory scoringFactory(DynamoDbClient dynamo, OrtEnvironment env, Clock clock,
+                                  @ConfigProperty(name = "crm.tables.profiles") String profiles,
+                                  @ConfigProperty(name = "crm.tables.orders") String orders,
+                                  @ConfigProperty(name = "crm.fraud.review-threshold") Optional<Double> review,
+                                  @ConfigProperty(name = "crm.fraud.decline-threshold") Optional<Double> decline,
+                                  @ConfigProperty(name = "crm.shop.zone") String zone) {
+        return ScoringFactory.dynamoDb(dynamo, profiles, orders, env, new ScoringFactory.Settings(clock, review, decline, ZoneId.of(zone)));
+    }
+
+    void closeModels(@Disposes ScoringFactory factory) {
+        factory.close();
     }
 
     @Produces
     @Singleton
-    ChurnScorer churnScorer(ProfileLookup lookup, @Named("churn") OnnxModel model) {
-        return new ChurnScorer(lookup, model);
+    ProfileStore profileStore(ScoringFactory factory) {
+        return factory.profiles();
     }
 
     @Produces
     @Singleton
-    SegmentScorer segmentScorer(ProfileLookup lookup, @Named("segments") OnnxModel model) {
-        return new SegmentScorer(lookup, model);
+    CustomerFeatureReader customerFeatureReader(ScoringFactory factory) {
+        return factory.features();
     }
 
     @Produces
     @Singleton
-    LifetimeValueScorer lifetimeValueScorer(ProfileLookup lookup, @Named("lifetime-value") OnnxModel model) {
-        return new LifetimeValueScorer(lookup, model);
+    ChurnScorer churnScorer(ScoringFactory factory) {
+        return factory.churn();
     }
 
     @Produces
     @Singleton
-    NextBestOfferScorer nextBestOfferScorer(ProfileLookup lookup, @Named("next-best-offer") OnnxModel model) {
-        return new NextBestOfferScorer(lookup, model);
+    SegmentScorer segmentScorer(ScoringFactory factory) {
+        return factory.segment();
     }
 
     @Produces
     @Singleton
-    FraudScorer fraudScorer(ProfileLookup lookup, @Named("fraud-anomaly") OnnxModel model,
-                            @ConfigProperty(name = "crm.fraud.review-threshold") Optional<Double> review,
-                            @ConfigProperty(name = "crm.fraud.decline-threshold") Optional<Double> decline,
-                            @ConfigProperty(name = "crm.shop.zone") String zone) {
-        return new FraudScorer(lookup, model, review, decline, ZoneId.of(zone));
+    LifetimeValueScorer lifetimeValueScorer(ScoringFactory factory) {
+        return factory.lifetimeValue();
     }
 
     @Produces
     @Singleton
-    ProfileScorer profileScorer(ProfileLookup lookup, ChurnScorer churn, SegmentScorer segment, LifetimeValueScorer value,
-                                NextBestOfferScorer offers) {
-        return new ProfileScorer(lookup, churn, segment, value, offers);
+    NextBestOfferScorer nextBestOfferScorer(ScoringFactory factory) {
+        return factory.nextBestOffer();
     }
 
     @Produces
     @Singleton
-    OrderStore orderStore(DynamoDbClient dynamo, @ConfigProperty(name = "crm.tables.orders") String orders,
-                          @ConfigProperty(name = "crm.tables.profiles") String profiles) {
-        return new DynamoDbOrderStore(dynamo, orders, profiles);
+    FraudScorer fraudScorer(ScoringFactory factory) {
+        return factory.fraud();
     }
 
     @Produces
     @Singleton
-    OrderEventProcessor orderEventProcessor(OrderStore store, ProfileLookup lookup, FraudScorer fraud, ChurnScorer churn,
-                                            SegmentScorer segment, LifetimeValueScorer value,
-                                            @Named("next-best-offer") OnnxModel offers) {
-        // The catalogue the offer model was trained with, so stored family attributes match its features.
-        return new OrderEventProcessor(store, lookup, fraud, churn, segment, value, offers.metadata().offers());
+    CustomerOverviewScorer customerOverviewScorer(ScoringFactory factory) {
+        return factory.overview();
     }
 
     @Produces
     @Singleton
-    PrivacyRequests privacyRequests(DynamoDbClient dynamo, Clock clock, @ConfigProperty(name = "crm.tables.profiles") String profiles,
-                                    @ConfigProperty(name = "crm.tables.orders") String orders) {
-        return new PrivacyRequests(new DynamoDbPrivacyStore(dynamo, profiles, orders), clock);
+    BatchScorer batchScorer(ScoringFactory factory) {
+        return factory.batch();
     }
 
     @Produces
     @Singleton
-    BatchScorer batchScorer(ProfileLookup lookup, ProfileScorer scorer) {
-        return new BatchScorer(lookup, scorer);
+    OrderEventProcessor orderEventProcessor(ScoringFactory factory) {
+        return factory.orderEvents();
+    }
+
+    @Produces
+    @Singleton
+    PrivacyRequests privacyRequests(ScoringFactory factory) {
+        return factory.privacy();
     }
 }

@@ -1,8 +1,8 @@
 package com.crmscoring.scoring.fraud;
 
+import com.crmscoring.scoring.score.CustomerFeatureReader;
 import com.crmscoring.scoring.score.CustomerIds;
 import com.crmscoring.scoring.score.InvalidRequestException;
-import com.crmscoring.scoring.score.ProfileLookup;
 import com.crmscoring.scoring.score.RequestTooLargeException;
 import com.crmscoring.scoring.score.ScoreExplainer;
 import com.crmscoring.shared.aggregates.OrderAggregator;
@@ -32,7 +32,7 @@ public final class FraudScorer {
     public static final int MAX_LINES = 2_000;
     private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    private final ProfileLookup lookup;
+    private final CustomerFeatureReader features;
     private final OnnxModel model;
     private final ScoreExplainer explainer;
     private final double review;
@@ -44,7 +44,7 @@ public final class FraudScorer {
      * @param declineOverride decline threshold from configuration, or empty for the model's (0.5 %)
      * @param zone            the shop's time zone, for the order's hour
      */
-    public FraudScorer(ProfileLookup lookup, OnnxModel model, Optional<Double> reviewOverride,
+    public FraudScorer(CustomerFeatureReader features, OnnxModel model, Optional<Double> reviewOverride,
                        Optional<Double> declineOverride, ZoneId zone) {
         Double modelReview = model.metadata().thresholds().get("anomaly.review");
         Double modelDecline = model.metadata().thresholds().get("anomaly.decline");
@@ -56,7 +56,7 @@ public final class FraudScorer {
         if (!(review <= decline)) {
             throw new IllegalArgumentException("the review threshold " + review + " is above the decline threshold " + decline);
         }
-        this.lookup = lookup;
+        this.features = features;
         this.model = model;
         this.explainer = new ScoreExplainer(model, ScoreExplainer.Scale.IDENTITY);
         this.zone = zone;
@@ -69,7 +69,7 @@ public final class FraudScorer {
         }
         String customerId = CustomerIds.validate(request.customerId());
         Order order = toOrder(customerId, request.order());
-        Optional<CustomerProfile> before = lookup.before(customerId, order.orderedAt());
+        Optional<CustomerProfile> before = features.before(customerId, order.orderedAt());
         return screen(order, before.orElse(null));
     }
 

@@ -1,5 +1,6 @@
 package com.crmscoring.scoring.offer;
 
+import com.crmscoring.scoring.score.ScoreStatus;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
  * eligible for, or already has (bought from the family lately), are not listed.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record NextBestOffers(String customerId, String status, List<OfferScore> offers, String model, String modelVersion,
+public record NextBestOffers(String customerId, ScoreStatus status, List<OfferScore> offers, String model, String modelVersion,
                              String asOf) {
 
     /**

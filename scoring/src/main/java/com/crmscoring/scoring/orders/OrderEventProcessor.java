@@ -4,8 +4,8 @@ import com.crmscoring.scoring.churn.ChurnScore;
 import com.crmscoring.scoring.churn.ChurnScorer;
 import com.crmscoring.scoring.fraud.FraudScore;
 import com.crmscoring.scoring.fraud.FraudScorer;
-import com.crmscoring.scoring.profile.StoredProfile;
-import com.crmscoring.scoring.score.ProfileLookup;
+import com.crmscoring.scoring.score.CustomerFeatureReader;
+import com.crmscoring.scoring.score.CustomerFeatures;
 import com.crmscoring.scoring.segment.SegmentScore;
 import com.crmscoring.scoring.segment.SegmentScorer;
 import com.crmscoring.scoring.value.LifetimeValueScore;
@@ -15,18 +15,16 @@ import com.crmscoring.shared.aggregates.OrderAggregator;
 import com.crmscoring.shared.aggregates.ProfileBuilder;
 import com.crmscoring.shared.domain.CustomerProfile;
 import com.crmscoring.shared.domain.Order;
-import com.crmscoring.shared.domain.ProfileAttributes;
-import com.crmscoring.shared.dynamo.ProfileItemMapper;
 import com.crmscoring.shared.offers.OfferCatalogue;
+import com.crmscoring.storage.orders.OrderStore;
+import com.crmscoring.storage.profile.ProfileUpdate;
+import com.crmscoring.storage.profile.StoredProfile;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What happens when an order arrives: screen it for fraud against the customer's history before
@@ -60,18 +58,17 @@ public final class OrderEventProcessor {
     }
 
     private final OrderStore store;
-    private final ProfileLookup lookup;
+    private final CustomerFeatureReader features;
     private final FraudScorer fraud;
     private final ChurnScorer churn;
     private final SegmentScorer segment;
     private final LifetimeValueScorer value;
     private final OfferCatalogue catalogue;
-    private final ProfileItemMapper mapper = new ProfileItemMapper();
 
-    public OrderEventProcessor(OrderStore store, ProfileLookup lookup, FraudScorer fraud, ChurnScorer churn, SegmentScorer segment,
+    public OrderEventProcessor(OrderStore store, CustomerFeatureReader features, FraudScorer fraud, ChurnScorer churn, SegmentScorer segment,
                                LifetimeValueScorer value, OfferCatalogue catalogue) {
         this.store = store;
-        this.lookup = lookup;
+        this.features = features;
         this.fraud = fraud;
         this.churn = churn;
         this.segment = segment;
@@ -83,9 +80,9 @@ public final class OrderEventProcessor {
     public Outcome process(Order order) {
         String id = order.customerId();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<Map<String, AttributeValue>> existing = store.profileItem(id);
-            Long version = existing.map(OrderEventProcessor::version).orElse(null);
-            Instant erasedAt = existing.map(OrderEventProcessor::erasedAt).orElse(null);
+            Optional<StoredProfile> existing = store.profile(id);
+            Long version = existing.map(StoredProfile::version).orElse(null);
+            Instant erasedAt = existing.map(StoredProfile::erasedAt).orElse(null);
             if (erasedAt != null && !order.orderedAt().isAfter(erasedAt)) {
                 // An order from before the customer's erasure, delivered late: it must not bring them back.
                 return new Outcome(id, order.orderId(), null, false, 0, attempt);
@@ -94,8 +91,8 @@ public final class OrderEventProcessor {
                 // A new order after an erasure starts a new profile: nothing from before is read.
                 existing = Optional.empty();
             }
-            boolean optedOut = existing.map(ProfileItemMapper::optedOut).orElse(false);
-            Optional<CustomerHistory> stored = existing.flatMap(ProfileItemMapper::history);
+            boolean optedOut = existing.map(StoredProfile::profilingOptOut).orElse(false);
+            Optional<CustomerHistory> stored = existing.map(StoredProfile::history);
             boolean rebuilt = existing.isPresent() && stored.isEmpty();
             CustomerHistory history = stored.orElseGet(() -> rebuilt ? CustomerHistory.of(store.ordersOf(id), null, catalogue)
                     : new CustomerHistory());
@@ -107,29 +104,16 @@ public final class OrderEventProcessor {
 
             // The snapshot describes the moment just after the latest order, as the loader's does.
             Instant snapshotAsOf = history.lastEventAt().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-            Map<String, AttributeValue> set = new LinkedHashMap<>(mapper.toItem(id, history, catalogue, optedOut, snapshotAsOf));
-            set.remove(ProfileAttributes.CUSTOMER_ID);        // the key
-            set.remove(ProfileAttributes.PROFILING_OPT_OUT);  // the consent writer's
-            Set<String> remove = new HashSet<>(ProfileAttributes.NUMERIC.keySet());
-            remove.removeAll(set.keySet());                   // values that no longer exist
-            remove.add(ProfileAttributes.ERASED_AT);          // a new profile after an erasure
-            if (optedOut) {
-                remove.add(ProfileAttributes.SCORES);         // no profiling of a customer who objected
-            } else {
-                set.put(ProfileAttributes.SCORES, scores(lookup.describe(id, false, history, snapshotAsOf)));
-            }
-            if (screening != null) {
-                set.put(ProfileAttributes.LAST_ORDER_SCREENING, AttributeValue.fromM(Map.of(
-                        "orderId", AttributeValue.fromS(order.orderId()),
-                        "decision", AttributeValue.fromS(screening.decision()),
-                        "anomalyScore", AttributeValue.fromN(Double.toString(screening.anomalyScore())),
-                        "model", AttributeValue.fromS(screening.model() + " " + screening.modelVersion()))));
-            }
-            if (store.updateProfile(id, set, remove, version)) {
+            CustomerProfile snapshot = new CustomerProfile(id, history.country(), optedOut, history.aggregatesAt(snapshotAsOf));
+            ProfileUpdate update = new ProfileUpdate(id, history, snapshot, history.familyAttributesAt(catalogue, snapshotAsOf),
+                    optedOut ? null : scores(features.describe(id, false, history, snapshotAsOf)),   // no profiling of an objector
+                    screening == null ? null : new ProfileUpdate.OrderScreening(order.orderId(), screening.decision(),
+                            screening.anomalyScore(), screening.model() + " " + screening.modelVersion()));
+            if (store.updateProfile(update, version)) {
                 return new Outcome(id, order.orderId(), screening == null ? null : screening.decision(), true,
                         history.orderCount(), attempt);
             }
-            // Another writer got there first: read its item and apply the order to that.
+            // Another writer got there first: read its profile and apply the order to that.
         }
         throw new ConcurrentUpdateException("the profile changed under " + MAX_ATTEMPTS + " attempts to apply an order;"
                 + " the record is failed for redelivery");
@@ -152,41 +136,31 @@ public final class OrderEventProcessor {
     }
 
     /**
-     * Whether an order may be stored and applied: not when it is from before its customer's
-     * erasure (the queue entry checks this before it writes the order to the orders table).
+     * An order taken from the queue: stored in the orders table, then processed; unless it is from
+     * before its customer's erasure, when storing it would bring their data back.
      */
-    public boolean accepts(Order order) {
-        Instant erasedAt = store.profileItem(order.customerId()).map(OrderEventProcessor::erasedAt).orElse(null);
+    public Outcome storeAndProcess(Order order) {
+        if (!accepts(order)) {
+            return new Outcome(order.customerId(), order.orderId(), null, false, 0, 1);
+        }
+        store.putOrder(order);
+        return process(order);
+    }
+
+    private boolean accepts(Order order) {
+        Instant erasedAt = store.profile(order.customerId()).map(StoredProfile::erasedAt).orElse(null);
         return erasedAt == null || order.orderedAt().isAfter(erasedAt);
     }
 
-    private static Instant erasedAt(Map<String, AttributeValue> item) {
-        AttributeValue v = item.get(ProfileAttributes.ERASED_AT);
-        return v == null || v.s() == null ? null : Instant.parse(v.s());
-    }
-
-    private static Long version(Map<String, AttributeValue> item) {
-        AttributeValue v = item.get(ProfileAttributes.VERSION);
-        return v == null || v.n() == null ? 0L : Long.parseLong(v.n());
-    }
-
-    private AttributeValue scores(StoredProfile stored) {
-        ChurnScore c = churn.scoreAll(List.of(stored)).get(0);
-        SegmentScore s = segment.scoreAll(List.of(stored)).get(0);
-        LifetimeValueScore v = value.scoreAll(List.of(stored)).get(0);
-        Map<String, AttributeValue> m = new LinkedHashMap<>();
-        m.put("churnProbability", AttributeValue.fromN(Double.toString(c.churnProbability())));
-        m.put("riskBand", AttributeValue.fromS(c.riskBand()));
-        if (s.segmentName() != null) {
-            m.put("segment", AttributeValue.fromS(s.segmentName()));
-        }
-        m.put("lifecycleStage", AttributeValue.fromS(s.lifecycleStage()));
-        m.put("expectedSpend90", AttributeValue.fromN(Double.toString(v.expectedSpend())));
-        m.put("asOf", AttributeValue.fromS(stored.asOf().toString()));
-        m.put("models", AttributeValue.fromM(Map.of(
-                "churn", AttributeValue.fromS(c.modelVersion()),
-                "segments", AttributeValue.fromS(s.modelVersion()),
-                "lifetime-value", AttributeValue.fromS(v.modelVersion()))));
-        return AttributeValue.fromM(m);
+    private ProfileUpdate.StoredScores scores(CustomerFeatures customer) {
+        ChurnScore c = churn.scoreAll(List.of(customer)).get(0);
+        SegmentScore s = segment.scoreAll(List.of(customer)).get(0);
+        LifetimeValueScore v = value.scoreAll(List.of(customer)).get(0);
+        Map<String, String> models = new LinkedHashMap<>();
+        models.put(c.model(), c.modelVersion());
+        models.put(s.model(), s.modelVersion());
+        models.put(v.model(), v.modelVersion());
+        return new ProfileUpdate.StoredScores(c.churnProbability(), c.riskBand(), s.segmentName(), s.lifecycleStage(),
+                v.expectedSpend(), customer.asOf().toString(), models);
     }
 }

@@ -15,6 +15,6 @@ public record BatchResult(List<Entry> results, int scored, int notFound, int inv
 
     /** One requested id: its scores, or why there are none. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Entry(String customerId, String status, ProfileScores scores, String error) {
+    public record Entry(String customerId, String status, CustomerOverview scores, String error) {
     }
 }

@@ -1,9 +1,9 @@
 package com.crmscoring.scoring.overview;
 
-import com.crmscoring.scoring.profile.StoredProfile;
+import com.crmscoring.scoring.score.CustomerFeatureReader;
+import com.crmscoring.scoring.score.CustomerFeatures;
 import com.crmscoring.scoring.score.CustomerIds;
 import com.crmscoring.scoring.score.InvalidRequestException;
-import com.crmscoring.scoring.score.ProfileLookup;
 import com.crmscoring.scoring.score.RequestTooLargeException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,11 +23,11 @@ public final class BatchScorer {
      */
     public static final int MAX_CUSTOMERS = 100;
 
-    private final ProfileLookup lookup;
-    private final ProfileScorer scorer;
+    private final CustomerFeatureReader features;
+    private final CustomerOverviewScorer scorer;
 
-    public BatchScorer(ProfileLookup lookup, ProfileScorer scorer) {
-        this.lookup = lookup;
+    public BatchScorer(CustomerFeatureReader features, CustomerOverviewScorer scorer) {
+        this.features = features;
         this.scorer = scorer;
     }
 
@@ -50,10 +50,10 @@ public final class BatchScorer {
                 // reported on the id's own entry below
             }
         }
-        Map<String, StoredProfile> found = lookup.findAll(valid, request.asOf());
-        List<StoredProfile> toScore = new ArrayList<>(found.values());
-        List<ProfileScores> scores = scorer.scoreAll(toScore);
-        Map<String, ProfileScores> byId = new java.util.HashMap<>();
+        Map<String, CustomerFeatures> found = features.findAll(valid, request.asOf());
+        List<CustomerFeatures> toScore = new ArrayList<>(found.values());
+        List<CustomerOverview> scores = scorer.scoreAll(toScore);
+        Map<String, CustomerOverview> byId = new java.util.HashMap<>();
         for (int i = 0; i < toScore.size(); i++) {
             byId.put(toScore.get(i).customerId(), scores.get(i));
         }
@@ -70,7 +70,7 @@ public final class BatchScorer {
                 invalid++;
                 continue;
             }
-            ProfileScores s = byId.get(id);
+            CustomerOverview s = byId.get(id);
             if (s == null) {
                 entries.add(new BatchResult.Entry(id, BatchResult.NOT_FOUND, null, "no profile exists for this customerId"));
                 notFound++;

@@ -2,6 +2,7 @@ package com.crmscoring.scoring.privacy;
 
 import com.crmscoring.scoring.score.CustomerIds;
 import com.crmscoring.scoring.score.InvalidRequestException;
+import com.crmscoring.storage.privacy.PrivacyStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

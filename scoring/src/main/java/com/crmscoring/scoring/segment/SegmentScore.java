@@ -1,5 +1,6 @@
 package com.crmscoring.scoring.segment;
 
+import com.crmscoring.scoring.score.ScoreStatus;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Map;
  * @param lifecycleStage    ACQUISITION, GROWTH, MATURITY, RECESSION or TERMINATION
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SegmentScore(String customerId, String status, Integer segmentId, String segmentName,
+public record SegmentScore(String customerId, ScoreStatus status, Integer segmentId, String segmentName,
                            Map<String, Double> squaredDistances, String lifecycleStage, List<String> defaultsApplied,
                            String model, String modelVersion, String asOf) {
 }

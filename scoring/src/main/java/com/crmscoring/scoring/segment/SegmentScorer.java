@@ -1,9 +1,11 @@
 package com.crmscoring.scoring.segment;
 
-import com.crmscoring.scoring.churn.ChurnScore;
-import com.crmscoring.scoring.profile.StoredProfile;
-import com.crmscoring.scoring.score.ProfileLookup;
+import com.crmscoring.scoring.score.CustomerFeatureReader;
+import com.crmscoring.scoring.score.CustomerFeatures;
+import com.crmscoring.scoring.score.PersonalScorer;
+import com.crmscoring.scoring.score.ScoreStatus;
 import com.crmscoring.shared.features.FeatureSource;
+import com.crmscoring.shared.features.FeatureVectorizer;
 import com.crmscoring.shared.lifecycle.LifecycleRules;
 import com.crmscoring.shared.lifecycle.LifecycleStage;
 import com.crmscoring.shared.model.ModelLoadException;
@@ -18,61 +20,63 @@ import java.util.Map;
  * Segment (nearest K-Means centroid, from the ONNX model's distances) and life-cycle stage (the
  * rules shipped in the same model's metadata) of a customer.
  */
-public final class SegmentScorer {
+public final class SegmentScorer extends PersonalScorer<SegmentScore> {
 
-    private final ProfileLookup lookup;
-    private final OnnxModel model;
     private final LifecycleRules lifecycle;
 
-    public SegmentScorer(ProfileLookup lookup, OnnxModel model) {
+    public SegmentScorer(CustomerFeatureReader features, OnnxModel model) {
+        super(features, model);
         ModelMetadata m = model.metadata();
         if (m.segments().size() != m.outputLabels().size() || m.segments().isEmpty() || m.lifecycle() == null) {
             throw new ModelLoadException("model " + m.name() + " " + m.version() + " is not a segment model with life-cycle rules");
         }
-        this.lookup = lookup;
-        this.model = model;
         this.lifecycle = m.lifecycle();
     }
 
-    public SegmentScore score(String customerId, String asOf) {
-        return scoreAll(List.of(lookup.require(customerId, asOf))).get(0);
-    }
-
-    public List<SegmentScore> scoreAll(List<StoredProfile> profiles) {
-        ModelMetadata m = model.metadata();
-        List<StoredProfile> placed = profiles.stream().filter(p -> !p.profilingOptOut() && !isProspect(p.attributes())).toList();
-        float[][] distances = placed.isEmpty() ? new float[0][] : model.outputs(model.batch(placed.stream()
-                .map(StoredProfile::attributes).toList()), placed.size());
-        List<SegmentScore> out = new ArrayList<>(profiles.size());
+    @Override
+    protected List<SegmentScore> scoreProfiled(List<CustomerFeatures> customers) {
+        ModelMetadata m = metadata();
+        // Prospects have no purchases to place in a segment; the rest are vectorized once, into one
+        // batch, keeping which attributes were defaulted.
+        FeatureVectorizer vectorizer = model.vectorizer();
+        List<CustomerFeatures> placed = customers.stream().filter(c -> !isProspect(c.attributes())).toList();
+        float[] rows = new float[placed.size() * vectorizer.width()];
+        List<List<String>> defaulted = new ArrayList<>(placed.size());
+        for (int i = 0; i < placed.size(); i++) {
+            defaulted.add(vectorizer.encodeInto(placed.get(i).attributes(), rows, i * vectorizer.width()));
+        }
+        float[][] distances = placed.isEmpty() ? new float[0][] : model.outputs(rows, placed.size());
+        List<SegmentScore> out = new ArrayList<>(customers.size());
         int next = 0;
-        for (StoredProfile p : profiles) {
-            String asOf = p.asOf() == null ? null : p.asOf().toString();
-            if (p.profilingOptOut()) {
-                out.add(new SegmentScore(p.customerId(), ChurnScore.OPTED_OUT, null, null, null, null, null, m.name(), m.version(), asOf));
-                continue;
-            }
-            FeatureSource a = p.attributes();
+        for (CustomerFeatures c : customers) {
+            FeatureSource a = c.attributes();
             if (isProspect(a)) {
-                out.add(new SegmentScore(p.customerId(), ChurnScore.SCORED, null, null, null, LifecycleStage.ACQUISITION.name(),
-                        List.of(), m.name(), m.version(), asOf));
+                out.add(new SegmentScore(c.customerId(), ScoreStatus.SCORED, null, null, null, LifecycleStage.ACQUISITION.name(),
+                        List.of(), m.name(), m.version(), asOf(c)));
                 continue;
             }
-            float[] d = distances[next++];
+            float[] d = distances[next];
             int nearest = 0;
             Map<String, Double> byName = new LinkedHashMap<>();
-            for (int c = 0; c < d.length; c++) {
-                if (d[c] < d[nearest]) {
-                    nearest = c;
+            for (int k = 0; k < d.length; k++) {
+                if (d[k] < d[nearest]) {
+                    nearest = k;
                 }
-                byName.put(m.segments().get(c).name(), Math.round(d[c] * 1e4) / 1e4);
+                byName.put(m.segments().get(k).name(), Math.round(d[k] * 1e4) / 1e4);
             }
             LifecycleStage stage = lifecycle.classify(number(a.value("recencyDays")), number(a.value("tenureDays")),
                     number(a.value("spendTrend90")));
-            List<String> defaulted = model.vectorizer().encodeInto(a, new float[model.vectorizer().width()], 0);
-            out.add(new SegmentScore(p.customerId(), ChurnScore.SCORED, m.segments().get(nearest).id(),
-                    m.segments().get(nearest).name(), byName, stage.name(), defaulted, m.name(), m.version(), asOf));
+            out.add(new SegmentScore(c.customerId(), ScoreStatus.SCORED, m.segments().get(nearest).id(),
+                    m.segments().get(nearest).name(), byName, stage.name(), defaulted.get(next), m.name(), m.version(), asOf(c)));
+            next++;
         }
         return out;
+    }
+
+    @Override
+    protected SegmentScore optedOut(CustomerFeatures c) {
+        return new SegmentScore(c.customerId(), ScoreStatus.OPTED_OUT, null, null, null, null, null, metadata().name(),
+                metadata().version(), asOf(c));
     }
 
     private static boolean isProspect(FeatureSource a) {

@@ -8,17 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OrtEnvironment;
 import com.crmscoring.scoring.model.OnnxModelTest;
-import com.crmscoring.scoring.profile.ProfileRepository;
-import com.crmscoring.scoring.profile.StoredProfile;
+import com.crmscoring.scoring.score.CustomerFeatureReader;
+import com.crmscoring.scoring.score.CustomerNotFoundException;
 import com.crmscoring.scoring.score.InvalidRequestException;
-import com.crmscoring.scoring.score.ProfileLookup;
-import com.crmscoring.scoring.score.ProfileNotFoundException;
 import com.crmscoring.scoring.score.Reason;
+import com.crmscoring.scoring.score.ScoreStatus;
 import com.crmscoring.shared.aggregates.CustomerHistory;
 import com.crmscoring.shared.domain.Order;
 import com.crmscoring.shared.domain.OrderLine;
 import com.crmscoring.shared.model.OnnxModel;
 import com.crmscoring.shared.offers.OfferCatalogue;
+import com.crmscoring.storage.profile.ProfileStore;
+import com.crmscoring.storage.profile.StoredProfile;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The scorer's logic with the real model and an in-memory repository of stored histories, as
+ * The scorer's logic with the real model and an in-memory store of stored histories, as
  * DynamoDB holds them (DynamoDB itself is covered by ChurnFunctionTest). Scores are computed for
  * the instant asked: a customer's risk grows while they stay away, without any write.
  */
@@ -43,9 +44,9 @@ class ChurnScorerTest {
     private static final OfferCatalogue CATALOGUE = OfferCatalogue.loadDefault();
     private static OnnxModel model;
     private static final Map<String, StoredProfile> PROFILES = new HashMap<>();
-    private static final ProfileRepository REPOSITORY = id -> Optional.ofNullable(PROFILES.get(id));
+    private static final ProfileStore STORE = id -> Optional.ofNullable(PROFILES.get(id));
     /** "Now" for requests without asOf: the end of the bundled data. */
-    private static final ProfileLookup LOOKUP = new ProfileLookup(REPOSITORY, Clock.fixed(AS_OF, ZoneOffset.UTC), CATALOGUE);
+    private static final CustomerFeatureReader LOOKUP = new CustomerFeatureReader(STORE, Clock.fixed(AS_OF, ZoneOffset.UTC), CATALOGUE);
 
     @BeforeAll
     static void load() throws IOException {
@@ -66,7 +67,7 @@ class ChurnScorerTest {
             Instant at = AS_OF.minusSeconds(86_400L * (lastOrderDaysAgo + 7L * i));
             history.add(new Order(id + "-" + i, id, at, "United Kingdom", false, List.of(new OrderLine("A", "a", 10, 2.0))));
         }
-        PROFILES.put(id, new StoredProfile(id, optedOut, null, attribute -> null, null, CustomerHistory.of(history, null, CATALOGUE)));
+        PROFILES.put(id, new StoredProfile(id, optedOut, 1, null, null, attribute -> null, null, CustomerHistory.of(history, null, CATALOGUE)));
     }
 
     private static ChurnScore churn(String id, String asOf) {
@@ -131,19 +132,19 @@ class ChurnScorerTest {
     @Test
     void anOptedOutCustomerIsNotScored() {
         ChurnScore s = churn("quiet", null);
-        assertEquals(ChurnScore.OPTED_OUT, s.status());
+        assertEquals(ScoreStatus.OPTED_OUT, s.status());
         assertNull(s.churnProbability());
         assertNull(s.reasons());
     }
 
     @Test
     void validatesTheIdBeforeAnyLookup() {
-        ProfileRepository failing = id -> {
-            throw new AssertionError("no lookup for an invalid id");
+        ProfileStore failing = id -> {
+            throw new AssertionError("no features for an invalid id");
         };
-        ProfileLookup lookup = new ProfileLookup(failing, Clock.fixed(AS_OF, ZoneOffset.UTC), CATALOGUE);
-        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> new ChurnScorer(lookup, model).score("a b", null));
+        CustomerFeatureReader features = new CustomerFeatureReader(failing, Clock.fixed(AS_OF, ZoneOffset.UTC), CATALOGUE);
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> new ChurnScorer(features, model).score("a b", null));
         assertEquals("customerId", e.field());
-        assertThrows(ProfileNotFoundException.class, () -> churn("nobody", null));
+        assertThrows(CustomerNotFoundException.class, () -> churn("nobody", null));
     }
 }

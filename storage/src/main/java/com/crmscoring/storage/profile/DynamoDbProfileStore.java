@@ -1,12 +1,7 @@
-package com.crmscoring.scoring.profile;
+package com.crmscoring.storage.profile;
 
-import com.crmscoring.shared.aggregates.CustomerHistory;
-import com.crmscoring.shared.domain.CustomerProfile;
-import com.crmscoring.shared.domain.ProfileAttributes;
-import com.crmscoring.shared.dynamo.ItemFeatureSource;
-import com.crmscoring.shared.dynamo.ProfileItemMapper;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import com.crmscoring.shared.domain.CustomerAttributes;
+import com.crmscoring.storage.DependencyUnavailableException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -22,12 +17,14 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /** Profiles in the DynamoDB profiles table, one GetItem per lookup. */
-public final class DynamoDbProfileRepository implements ProfileRepository {
+public final class DynamoDbProfileStore implements ProfileStore {
+
+    private static final ProfileItemMapper MAPPER = new ProfileItemMapper();
 
     private final DynamoDbClient dynamo;
     private final String table;
 
-    public DynamoDbProfileRepository(DynamoDbClient dynamo, String table) {
+    public DynamoDbProfileStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
     }
@@ -37,7 +34,7 @@ public final class DynamoDbProfileRepository implements ProfileRepository {
         GetItemResponse response;
         try {
             response = dynamo.getItem(b -> b.tableName(table)
-                    .key(Map.of(ProfileAttributes.CUSTOMER_ID, AttributeValue.fromS(customerId))));
+                    .key(Map.of(CustomerAttributes.CUSTOMER_ID, AttributeValue.fromS(customerId))));
         } catch (SdkException e) {
             throw new DependencyUnavailableException("profiles table " + table + " could not be read: " + e.getMessage(), e);
         }
@@ -55,7 +52,7 @@ public final class DynamoDbProfileRepository implements ProfileRepository {
         for (int from = 0; from < ids.size(); from += 100) {
             List<Map<String, AttributeValue>> keys = new ArrayList<>();
             for (String id : ids.subList(from, Math.min(ids.size(), from + 100))) {
-                keys.add(Map.of(ProfileAttributes.CUSTOMER_ID, AttributeValue.fromS(id)));
+                keys.add(Map.of(CustomerAttributes.CUSTOMER_ID, AttributeValue.fromS(id)));
             }
             Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
             for (int attempt = 1; !pending.isEmpty(); attempt++) {
@@ -73,7 +70,7 @@ public final class DynamoDbProfileRepository implements ProfileRepository {
                     if (erased(item)) {
                         continue;
                     }
-                    String id = item.get(ProfileAttributes.CUSTOMER_ID).s();
+                    String id = item.get(CustomerAttributes.CUSTOMER_ID).s();
                     out.put(id, toStored(id, item));
                 }
                 pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
@@ -92,32 +89,10 @@ public final class DynamoDbProfileRepository implements ProfileRepository {
 
     /** An erased customer's marker: there is no profile to score. */
     private static boolean erased(Map<String, AttributeValue> item) {
-        return item.containsKey(ProfileAttributes.ERASED_AT);
+        return item.containsKey(ProfileItemAttributes.ERASED_AT);
     }
 
-    /** A profile item as the scorers read it. */
-    public static StoredProfile toStored(String customerId, Map<String, AttributeValue> item) {
-        CustomerProfile profile;
-        try {
-            profile = new ProfileItemMapper().fromItem(item);
-        } catch (IllegalArgumentException e) {
-            profile = null;   // scores that need only attributes still work; fraud treats it as no history
-        }
-        // A history that cannot be read fails loudly: scoring its stale snapshot instead would be silently wrong.
-        CustomerHistory history = ProfileItemMapper.history(item).orElse(null);
-        return new StoredProfile(customerId, ProfileItemMapper.optedOut(item), asOf(item), new ItemFeatureSource(item), profile,
-                history);
-    }
-
-    private static Instant asOf(Map<String, AttributeValue> item) {
-        AttributeValue v = item.get(ProfileAttributes.AS_OF);
-        if (v == null || v.s() == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(v.s());
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+    private static StoredProfile toStored(String customerId, Map<String, AttributeValue> item) {
+        return MAPPER.stored(item);
     }
 }

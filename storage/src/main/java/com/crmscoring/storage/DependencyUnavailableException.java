@@ -1,4 +1,4 @@
-package com.crmscoring.scoring.profile;
+package com.crmscoring.storage;
 
 /** A service the function depends on (DynamoDB) failed or timed out; the caller may retry. */
 public final class DependencyUnavailableException extends RuntimeException {

@@ -1,8 +1,9 @@
-package com.crmscoring.scoring.privacy;
+package com.crmscoring.storage.privacy;
 
-import com.crmscoring.scoring.profile.DependencyUnavailableException;
-import com.crmscoring.shared.domain.ProfileAttributes;
-import com.crmscoring.shared.dynamo.OrderItemMapper;
+import com.crmscoring.shared.domain.CustomerAttributes;
+import com.crmscoring.storage.DependencyUnavailableException;
+import com.crmscoring.storage.orders.OrderItemMapper;
+import com.crmscoring.storage.profile.ProfileItemAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,8 +41,8 @@ public final class DynamoDbPrivacyStore implements PrivacyStore {
     @Override
     public void recordObjection(String customerId, Instant at) {
         update(customerId, "SET #o = :true, #at = if_not_exists(#at, :t), #v = if_not_exists(#v, :zero) + :one REMOVE #s, #w",
-                Map.of("#o", ProfileAttributes.PROFILING_OPT_OUT, "#at", ProfileAttributes.PROFILING_OPT_OUT_AT,
-                        "#v", ProfileAttributes.VERSION, "#s", ProfileAttributes.SCORES, "#w", OPT_OUT_WITHDRAWN_AT),
+                Map.of("#o", CustomerAttributes.PROFILING_OPT_OUT, "#at", ProfileItemAttributes.PROFILING_OPT_OUT_AT,
+                        "#v", ProfileItemAttributes.VERSION, "#s", ProfileItemAttributes.SCORES, "#w", OPT_OUT_WITHDRAWN_AT),
                 Map.of(":true", AttributeValue.fromBool(true), ":t", AttributeValue.fromS(at.toString()),
                         ":zero", AttributeValue.fromN("0"), ":one", AttributeValue.fromN("1")));
     }
@@ -49,8 +50,8 @@ public final class DynamoDbPrivacyStore implements PrivacyStore {
     @Override
     public void withdrawObjection(String customerId, Instant at) {
         update(customerId, "SET #o = :false, #w = if_not_exists(#w, :t), #v = if_not_exists(#v, :zero) + :one REMOVE #at",
-                Map.of("#o", ProfileAttributes.PROFILING_OPT_OUT, "#at", ProfileAttributes.PROFILING_OPT_OUT_AT,
-                        "#v", ProfileAttributes.VERSION, "#w", OPT_OUT_WITHDRAWN_AT),
+                Map.of("#o", CustomerAttributes.PROFILING_OPT_OUT, "#at", ProfileItemAttributes.PROFILING_OPT_OUT_AT,
+                        "#v", ProfileItemAttributes.VERSION, "#w", OPT_OUT_WITHDRAWN_AT),
                 Map.of(":false", AttributeValue.fromBool(false), ":t", AttributeValue.fromS(at.toString()),
                         ":zero", AttributeValue.fromN("0"), ":one", AttributeValue.fromN("1")));
     }
@@ -60,16 +61,16 @@ public final class DynamoDbPrivacyStore implements PrivacyStore {
         try {
             int deleted = deleteOrders(customerId);
             for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-                Map<String, AttributeValue> key = Map.of(ProfileAttributes.CUSTOMER_ID, AttributeValue.fromS(customerId));
+                Map<String, AttributeValue> key = Map.of(CustomerAttributes.CUSTOMER_ID, AttributeValue.fromS(customerId));
                 Map<String, AttributeValue> current = dynamo.getItem(b -> b.tableName(profilesTable).consistentRead(true).key(key)).item();
-                AttributeValue version = current == null ? null : current.get(ProfileAttributes.VERSION);
+                AttributeValue version = current == null ? null : current.get(ProfileItemAttributes.VERSION);
                 long next = version == null ? 1 : Long.parseLong(version.n()) + 1;
                 Map<String, AttributeValue> marker = new HashMap<>(key);
-                marker.put(ProfileAttributes.ERASED_AT, AttributeValue.fromS(at.toString()));
-                marker.put(ProfileAttributes.VERSION, AttributeValue.fromN(Long.toString(next)));
+                marker.put(ProfileItemAttributes.ERASED_AT, AttributeValue.fromS(at.toString()));
+                marker.put(ProfileItemAttributes.VERSION, AttributeValue.fromN(Long.toString(next)));
                 try {
                     dynamo.putItem(b -> {
-                        b.tableName(profilesTable).item(marker).expressionAttributeNames(Map.of("#v", ProfileAttributes.VERSION));
+                        b.tableName(profilesTable).item(marker).expressionAttributeNames(Map.of("#v", ProfileItemAttributes.VERSION));
                         if (version == null) {
                             b.conditionExpression("attribute_not_exists(#v)");
                         } else {
@@ -113,7 +114,7 @@ public final class DynamoDbPrivacyStore implements PrivacyStore {
     private void update(String customerId, String expression, Map<String, String> names, Map<String, AttributeValue> values) {
         try {
             dynamo.updateItem(b -> b.tableName(profilesTable)
-                    .key(Map.of(ProfileAttributes.CUSTOMER_ID, AttributeValue.fromS(customerId)))
+                    .key(Map.of(CustomerAttributes.CUSTOMER_ID, AttributeValue.fromS(customerId)))
                     .updateExpression(expression)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values));

@@ -1,4 +1,4 @@
-package com.crmscoring.shared.dynamo;
+package com.crmscoring.storage.profile;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,17 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.crmscoring.shared.aggregates.CustomerHistory;
 import com.crmscoring.shared.aggregates.OrderAggregator;
+import com.crmscoring.shared.domain.CustomerAttributes;
 import com.crmscoring.shared.domain.CustomerProfile;
 import com.crmscoring.shared.domain.Order;
 import com.crmscoring.shared.domain.OrderLine;
-import com.crmscoring.shared.domain.ProfileAttributes;
 import com.crmscoring.shared.features.FeatureField;
 import com.crmscoring.shared.features.FeatureSpec;
 import com.crmscoring.shared.features.FeatureSpecFitter;
 import com.crmscoring.shared.features.FeatureVectorizer;
 import com.crmscoring.shared.features.NumericTransform;
 import com.crmscoring.shared.features.ProfileFeatureSource;
+import com.crmscoring.shared.offers.OfferCatalogue;
+import com.crmscoring.storage.orders.OrderItemMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,7 +50,7 @@ class ItemMapperTest {
     void aProspectsMissingValuesAreLeftOutOfTheItem() {
         Map<String, AttributeValue> item = new ProfileItemMapper().toItem(profile("c2", ""));
         assertFalse(item.containsKey("recencyDays"));
-        assertFalse(item.containsKey(ProfileAttributes.COUNTRY));
+        assertFalse(item.containsKey(CustomerAttributes.COUNTRY));
         assertEquals("0", item.get("ordersTotal").n());
     }
 
@@ -58,10 +61,10 @@ class ItemMapperTest {
                 profile("b", "United Kingdom", order("3", "2011-06-01T10:00:00Z", 10)),
                 profile("c", ""));
         List<FeatureField> fields = new ArrayList<>();
-        for (String name : ProfileAttributes.NUMERIC.keySet()) {
+        for (String name : CustomerAttributes.NUMERIC.keySet()) {
             fields.add(FeatureField.numeric(name, NumericTransform.SIGNED_LOG1P));
         }
-        fields.add(FeatureField.categorical(ProfileAttributes.COUNTRY, 1));
+        fields.add(FeatureField.categorical(CustomerAttributes.COUNTRY, 1));
         FeatureSpec spec = new FeatureSpecFitter().fit(fields, profiles.stream().map(ProfileFeatureSource::new).toList());
         FeatureVectorizer vectorizer = new FeatureVectorizer(spec, spec.columns().reversed());
         for (CustomerProfile p : profiles) {
@@ -84,5 +87,31 @@ class ItemMapperTest {
         item.put(OrderItemMapper.ORDERED_AT, AttributeValue.fromS("yesterday"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new OrderItemMapper().fromItem(item));
         assertTrue(e.getMessage().startsWith("orderedAt"), e.getMessage());
+    }
+
+    @Test
+    void anOrderHandlersUpdateNeverCarriesConsentAndReadsBackAsTheSameHistory() {
+        OfferCatalogue catalogue = OfferCatalogue.loadDefault();
+        List<Order> orders = List.of(order("1", "2011-01-01T10:00:00Z", 2), order("2", "2011-03-01T10:00:00Z", 1));
+        CustomerHistory history = CustomerHistory.of(orders, null, catalogue);
+        Instant after = Instant.parse("2011-03-01T10:00:01Z");
+        CustomerProfile snapshot = new CustomerProfile("C1", history.country(), true, history.aggregatesAt(after));
+        ProfileUpdate update = new ProfileUpdate("C1", history, snapshot, history.familyAttributesAt(catalogue, after), null, null);
+        ProfileItemMapper mapper = new ProfileItemMapper();
+        Map<String, AttributeValue> set = mapper.attributesOf(update);
+        assertFalse(set.containsKey(CustomerAttributes.PROFILING_OPT_OUT), "consent has its own writer");
+        assertFalse(set.containsKey(CustomerAttributes.CUSTOMER_ID), "the key is not an attribute to set");
+        assertFalse(set.containsKey(ProfileItemAttributes.SCORES), "no scores for a customer who objected");
+        assertTrue(ProfileItemMapper.ownedAttributes().contains(ProfileItemAttributes.SCORES), "so stored scores are removed");
+
+        Map<String, AttributeValue> item = new HashMap<>(set);
+        item.put(CustomerAttributes.CUSTOMER_ID, AttributeValue.fromS("C1"));
+        item.put(ProfileItemAttributes.VERSION, AttributeValue.fromN("7"));
+        StoredProfile stored = mapper.stored(item);
+        assertEquals(7, stored.version());
+        assertFalse(stored.profilingOptOut());
+        assertEquals(2, stored.history().orderCount());
+        assertEquals(history.aggregatesAt(after), stored.history().aggregatesAt(after));
+        assertEquals(after, stored.snapshotAsOf());
     }
 }

@@ -1,9 +1,12 @@
-package com.crmscoring.scoring.orders;
+package com.crmscoring.storage.orders;
 
-import com.crmscoring.scoring.profile.DependencyUnavailableException;
+import com.crmscoring.shared.domain.CustomerAttributes;
 import com.crmscoring.shared.domain.Order;
-import com.crmscoring.shared.domain.ProfileAttributes;
-import com.crmscoring.shared.dynamo.OrderItemMapper;
+import com.crmscoring.storage.DependencyUnavailableException;
+import com.crmscoring.storage.profile.ProfileItemAttributes;
+import com.crmscoring.storage.profile.ProfileItemMapper;
+import com.crmscoring.storage.profile.ProfileUpdate;
+import com.crmscoring.storage.profile.StoredProfile;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,13 +18,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-/** The orders and profiles tables. */
+/** The orders and profiles tables: one conditional UpdateItem per profile write. */
 public final class DynamoDbOrderStore implements OrderStore {
 
     private final DynamoDbClient dynamo;
     private final String ordersTable;
     private final String profilesTable;
     private final OrderItemMapper mapper = new OrderItemMapper();
+    private final ProfileItemMapper profiles = new ProfileItemMapper();
 
     public DynamoDbOrderStore(DynamoDbClient dynamo, String ordersTable, String profilesTable) {
         this.dynamo = dynamo;
@@ -61,18 +65,22 @@ public final class DynamoDbOrderStore implements OrderStore {
     }
 
     @Override
-    public Optional<Map<String, AttributeValue>> profileItem(String customerId) {
+    public Optional<StoredProfile> profile(String customerId) {
         try {
             var response = dynamo.getItem(b -> b.tableName(profilesTable).consistentRead(true)
-                    .key(Map.of(ProfileAttributes.CUSTOMER_ID, AttributeValue.fromS(customerId))));
-            return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+                    .key(Map.of(CustomerAttributes.CUSTOMER_ID, AttributeValue.fromS(customerId))));
+            return response.hasItem() && !response.item().isEmpty() ? Optional.of(profiles.stored(response.item())) : Optional.empty();
         } catch (SdkException e) {
             throw new DependencyUnavailableException("profiles table " + profilesTable + " could not be read: " + e.getMessage(), e);
         }
     }
 
     @Override
-    public boolean updateProfile(String customerId, Map<String, AttributeValue> set, Set<String> remove, Long expectedVersion) {
+    public boolean updateProfile(ProfileUpdate update, Long expectedVersion) {
+        String customerId = update.customerId();
+        Map<String, AttributeValue> set = profiles.attributesOf(update);
+        Set<String> remove = ProfileItemMapper.ownedAttributes();
+        remove.removeAll(set.keySet());
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> assignments = new ArrayList<>();
@@ -83,7 +91,7 @@ public final class DynamoDbOrderStore implements OrderStore {
             assignments.add("#s" + i + " = :s" + i);
             i++;
         }
-        names.put("#v", ProfileAttributes.VERSION);
+        names.put("#v", ProfileItemAttributes.VERSION);
         values.put(":one", AttributeValue.fromN("1"));
         values.put(":zero", AttributeValue.fromN("0"));
         assignments.add("#v = if_not_exists(#v, :zero) + :one");
@@ -99,10 +107,10 @@ public final class DynamoDbOrderStore implements OrderStore {
         }
         String condition;
         if (expectedVersion == null) {
-            names.put("#id", ProfileAttributes.CUSTOMER_ID);
+            names.put("#id", CustomerAttributes.CUSTOMER_ID);
             condition = "attribute_not_exists(#id)";
-        } else if (expectedVersion == 0) {
-            names.put("#id", ProfileAttributes.CUSTOMER_ID);
+        } else if (expectedVersion == 0L) {
+            names.put("#id", CustomerAttributes.CUSTOMER_ID);
             condition = "attribute_exists(#id) AND attribute_not_exists(#v)";
         } else {
             values.put(":expected", AttributeValue.fromN(Long.toString(expectedVersion)));
@@ -110,7 +118,7 @@ public final class DynamoDbOrderStore implements OrderStore {
         }
         try {
             dynamo.updateItem(b -> b.tableName(profilesTable)
-                    .key(Map.of(ProfileAttributes.CUSTOMER_ID, AttributeValue.fromS(customerId)))
+                    .key(Map.of(CustomerAttributes.CUSTOMER_ID, AttributeValue.fromS(customerId)))
                     .updateExpression(expression.toString())
                     .conditionExpression(condition)
                     .expressionAttributeNames(names)

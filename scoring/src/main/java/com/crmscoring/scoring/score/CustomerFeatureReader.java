@@ -1,12 +1,12 @@
 package com.crmscoring.scoring.score;
 
-import com.crmscoring.scoring.profile.ProfileRepository;
-import com.crmscoring.scoring.profile.StoredProfile;
 import com.crmscoring.shared.aggregates.BehaviourAggregates;
 import com.crmscoring.shared.aggregates.CustomerHistory;
+import com.crmscoring.shared.domain.CustomerAttributes;
 import com.crmscoring.shared.domain.CustomerProfile;
-import com.crmscoring.shared.domain.ProfileAttributes;
 import com.crmscoring.shared.offers.OfferCatalogue;
+import com.crmscoring.storage.profile.ProfileStore;
+import com.crmscoring.storage.profile.StoredProfile;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -24,9 +24,9 @@ import java.util.Optional;
  * ({@link CustomerHistory#aggregatesAt}), so a score is true at the moment it is asked, not only at
  * the customer's last order.
  */
-public final class ProfileLookup {
+public final class CustomerFeatureReader {
 
-    private final ProfileRepository profiles;
+    private final ProfileStore profiles;
     private final Clock clock;
     private final OfferCatalogue catalogue;
 
@@ -34,7 +34,7 @@ public final class ProfileLookup {
      * @param clock     "now" for requests without {@code asOf}
      * @param catalogue the offer families whose next-best-offer attributes are computed
      */
-    public ProfileLookup(ProfileRepository profiles, Clock clock, OfferCatalogue catalogue) {
+    public CustomerFeatureReader(ProfileStore profiles, Clock clock, OfferCatalogue catalogue) {
         this.profiles = profiles;
         this.clock = clock;
         this.catalogue = catalogue;
@@ -44,12 +44,12 @@ public final class ProfileLookup {
      * @param asOf an ISO-8601 instant, or null for now
      * @throws InvalidRequestException   when the id or {@code asOf} is malformed, or {@code asOf} is
      *                                   not after the customer's latest recorded order
-     * @throws ProfileNotFoundException  when no profile exists
+     * @throws CustomerNotFoundException  when no profile exists
      */
-    public StoredProfile require(String customerId, String asOf) {
+    public CustomerFeatures require(String customerId, String asOf) {
         String id = CustomerIds.validate(customerId);
         Instant at = parse(asOf);
-        StoredProfile stored = profiles.find(id).orElseThrow(() -> new ProfileNotFoundException(id));
+        StoredProfile stored = profiles.find(id).orElseThrow(() -> new CustomerNotFoundException(id));
         return at(stored, at, asOf != null);
     }
 
@@ -57,9 +57,9 @@ public final class ProfileLookup {
      * Many profiles for one instant; customers without a profile are absent. A profile whose
      * latest order is after an explicit {@code asOf} fails the whole request, as for one customer.
      */
-    public Map<String, StoredProfile> findAll(Collection<String> customerIds, String asOf) {
+    public Map<String, CustomerFeatures> findAll(Collection<String> customerIds, String asOf) {
         Instant at = parse(asOf);
-        Map<String, StoredProfile> out = new LinkedHashMap<>();
+        Map<String, CustomerFeatures> out = new LinkedHashMap<>();
         profiles.findAll(customerIds).forEach((id, stored) -> out.put(id, at(stored, at, asOf != null)));
         return out;
     }
@@ -70,7 +70,7 @@ public final class ProfileLookup {
      */
     public Optional<CustomerProfile> before(String customerId, Instant instant) {
         return profiles.find(customerId).map(stored -> stored.history() != null && stored.history().canDescribe(instant)
-                ? at(stored, instant, true).profile() : stored.profile());
+                ? at(stored, instant, true).profile() : stored.snapshot());
     }
 
     /** {@code asOf} as an instant, or the clock's now when it is null. */
@@ -89,8 +89,8 @@ public final class ProfileLookup {
      * A customer's stored history described at {@code instant}, which must be after its latest
      * order: what the order handler stores its scores from.
      */
-    public StoredProfile describe(String customerId, boolean profilingOptOut, CustomerHistory history, Instant instant) {
-        return at(new StoredProfile(customerId, profilingOptOut, null, attribute -> null, null, history), instant, true);
+    public CustomerFeatures describe(String customerId, boolean profilingOptOut, CustomerHistory history, Instant instant) {
+        return at(new StoredProfile(customerId, profilingOptOut, 0, null, null, attribute -> null, null, history), instant, true);
     }
 
     /**
@@ -99,10 +99,11 @@ public final class ProfileLookup {
      * behind the latest order (skew between the shop and this service) reads just after that
      * order rather than failing: nothing after it exists to be seen.
      */
-    StoredProfile at(StoredProfile stored, Instant instant, boolean explicit) {
+    CustomerFeatures at(StoredProfile stored, Instant instant, boolean explicit) {
         CustomerHistory history = stored.history();
         if (history == null) {
-            return stored;
+            return new CustomerFeatures(stored.customerId(), stored.profilingOptOut(), stored.snapshotAsOf(),
+                    stored.snapshotAttributes(), stored.snapshot(), null);
         }
         Instant at = instant;
         if (!history.canDescribe(at)) {
@@ -115,17 +116,17 @@ public final class ProfileLookup {
         }
         BehaviourAggregates aggregates = history.aggregatesAt(at);
         Map<String, Object> values = new HashMap<>();
-        ProfileAttributes.NUMERIC.forEach((name, read) -> {
+        CustomerAttributes.NUMERIC.forEach((name, read) -> {
             double v = read.applyAsDouble(aggregates);
             if (!Double.isNaN(v)) {
                 values.put(name, v);
             }
         });
         if (!history.country().isEmpty()) {
-            values.put(ProfileAttributes.COUNTRY, history.country());
+            values.put(CustomerAttributes.COUNTRY, history.country());
         }
         history.familyAttributesAt(catalogue, at).forEach(values::put);
         CustomerProfile profile = new CustomerProfile(stored.customerId(), history.country(), stored.profilingOptOut(), aggregates);
-        return new StoredProfile(stored.customerId(), stored.profilingOptOut(), at, values::get, profile, history);
+        return new CustomerFeatures(stored.customerId(), stored.profilingOptOut(), at, values::get, profile, history);
     }
 }

@@ -6,6 +6,6 @@ import com.crmscoring.scoring.segment.SegmentScore;
 import com.crmscoring.scoring.value.LifetimeValueScore;
 
 /** Every personal score of one customer, from one read of the profile. */
-public record ProfileScores(String customerId, ChurnScore churn, SegmentScore segment, LifetimeValueScore lifetimeValue,
+public record CustomerOverview(String customerId, ChurnScore churn, SegmentScore segment, LifetimeValueScore lifetimeValue,
                             NextBestOffers nextBestOffers) {
 }

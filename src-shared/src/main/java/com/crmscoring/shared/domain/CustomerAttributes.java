@@ -7,11 +7,12 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The names of a profile's attributes: the DynamoDB attribute names of a profile item and the
- * raw feature names that models read. One list, so that a stored attribute and a model feature
- * can never drift apart.
+ * The names of a customer's attributes: the raw feature names that models read, which are also
+ * the attribute names of a stored profile item. One list, so that a stored attribute and a model
+ * feature can never drift apart. (What a profile item holds besides them is storage's business:
+ * {@code ProfileItemAttributes} in crm-storage.)
  */
-public final class ProfileAttributes {
+public final class CustomerAttributes {
 
     public static final String CUSTOMER_ID = "customerId";
     public static final String COUNTRY = "country";
@@ -19,22 +20,6 @@ public final class ProfileAttributes {
     public static final String AS_OF = "asOf";
     public static final String FIRST_ORDER_AT = "firstOrderAt";
     public static final String LAST_ORDER_AT = "lastOrderAt";
-    /** When the customer objected to profiling (ISO-8601), kept while the objection stands. */
-    public static final String PROFILING_OPT_OUT_AT = "profilingOptOutAt";
-    /** The compressed {@code CustomerHistory} that features at any later instant are computed from. */
-    public static final String ORDER_HISTORY = "orderHistory";
-    /** Incremented by every writer of the item: writes are conditional on the version they read. */
-    public static final String VERSION = "version";
-    /** The scores stored by the order handler, for analytics; never read by scoring. */
-    public static final String SCORES = "scores";
-    /**
-     * On an erased customer's marker item, the only attribute besides the id: when they were erased.
-     * Orders from before it are not taken in again.
-     */
-    public static final String ERASED_AT = "erasedAt";
-    /** The latest order's fraud screening, for the shop's review queue. */
-    public static final String LAST_ORDER_SCREENING = "lastOrderScreening";
-
     /** Every numeric behaviour attribute, by name, with how to read it from the aggregates. */
     public static final Map<String, ToDoubleFunction<BehaviourAggregates>> NUMERIC;
 
@@ -62,6 +47,6 @@ public final class ProfileAttributes {
         NUMERIC = Collections.unmodifiableMap(m);
     }
 
-    private ProfileAttributes() {
+    private CustomerAttributes() {
     }
 }

@@ -1,12 +1,13 @@
-package com.crmscoring.scoring.profile;
+package com.crmscoring.storage.profile;
 
+import com.crmscoring.storage.DependencyUnavailableException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Where customer profiles are read from. */
-public interface ProfileRepository {
+/** Where the scorers read customer profiles from. Erased customers have none. */
+public interface ProfileStore {
 
     /**
      * @return the profile, or empty when the customer is unknown

@@ -1,7 +1,8 @@
-package com.crmscoring.shared.dynamo;
+package com.crmscoring.storage.orders;
 
 import com.crmscoring.shared.domain.Order;
 import com.crmscoring.shared.domain.OrderLine;
+import com.crmscoring.storage.ItemValues;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ public final class OrderItemMapper {
             item.put(COUNTRY, AttributeValue.fromS(order.country()));
         }
         item.put(CANCELLATION, AttributeValue.fromBool(order.cancellation()));
-        item.put(AMOUNT, AttributeValue.fromN(ProfileItemMapper.number(Math.round(order.amount() * 100) / 100.0)));
+        item.put(AMOUNT, AttributeValue.fromN(ItemValues.number(Math.round(order.amount() * 100) / 100.0)));
         List<AttributeValue> lines = new ArrayList<>(order.lines().size());
         for (OrderLine line : order.lines()) {
             Map<String, AttributeValue> m = new LinkedHashMap<>();
@@ -45,7 +46,7 @@ public final class OrderItemMapper {
                 m.put(DESCRIPTION, AttributeValue.fromS(line.description()));
             }
             m.put(QUANTITY, AttributeValue.fromN(Integer.toString(line.quantity())));
-            m.put(UNIT_PRICE, AttributeValue.fromN(ProfileItemMapper.number(line.unitPrice())));
+            m.put(UNIT_PRICE, AttributeValue.fromN(ItemValues.number(line.unitPrice())));
             lines.add(AttributeValue.fromM(m));
         }
         item.put(LINES, AttributeValue.fromL(lines));
@@ -58,7 +59,7 @@ public final class OrderItemMapper {
     public Order fromItem(Map<String, AttributeValue> item) {
         String customerId = requiredString(item, CUSTOMER_ID);
         String orderId = requiredString(item, ORDER_ID);
-        Instant orderedAt = ProfileItemMapper.instant(item, ORDERED_AT);
+        Instant orderedAt = ItemValues.instant(item, ORDERED_AT);
         if (orderedAt == null) {
             throw new IllegalArgumentException(ORDERED_AT + " is missing or not an ISO-8601 instant");
         }

@@ -1,4 +1,4 @@
-package com.crmscoring.shared.dynamo;
+package com.crmscoring.storage.profile;
 
 import com.crmscoring.shared.features.FeatureSource;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package com.crmscoring.scoring.privacy;
+package com.crmscoring.storage.privacy;
 
 import java.time.Instant;
 
@@ -15,7 +15,7 @@ public interface PrivacyStore {
      * objection keeps the time of the first. A customer without a profile gets an item holding only
      * the objection, honoured from their first order on.
      *
-     * @throws com.crmscoring.scoring.profile.DependencyUnavailableException when the store cannot be reached
+     * @throws com.crmscoring.storage.DependencyUnavailableException when the store cannot be reached
      */
     void recordObjection(String customerId, Instant at);
 

@@ -1,0 +1,202 @@
+package com.crmscoring.scoring.config;
+
+import ai.onnxruntime.OrtEnvironment;
+import com.crmscoring.scoring.churn.ChurnScorer;
+import com.crmscoring.scoring.fraud.FraudScorer;
+import com.crmscoring.scoring.model.ModelResources;
+import com.crmscoring.scoring.offer.NextBestOfferScorer;
+import com.crmscoring.scoring.orders.OrderEventProcessor;
+import com.crmscoring.scoring.overview.BatchScorer;
+import com.crmscoring.scoring.overview.CustomerOverviewScorer;
+import com.crmscoring.scoring.privacy.PrivacyRequests;
+import com.crmscoring.scoring.score.CustomerFeatureReader;
+import com.crmscoring.scoring.segment.SegmentScorer;
+import com.crmscoring.scoring.value.LifetimeValueScorer;
+import com.crmscoring.shared.model.OnnxModel;
+import com.crmscoring.shared.model.ServedModel;
+import com.crmscoring.shared.offers.OfferCatalogue;
+import com.crmscoring.storage.orders.DynamoDbOrderStore;
+import com.crmscoring.storage.orders.OrderStore;
+import com.crmscoring.storage.privacy.DynamoDbPrivacyStore;
+import com.crmscoring.storage.privacy.PrivacyStore;
+import com.crmscoring.storage.profile.DynamoDbProfileStore;
+import com.crmscoring.storage.profile.ProfileStore;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The scorer graph, wired once: the CDI producers of the functions and the HTTP API, the local
+ * run, the replay and the benchmarks all take their scorers from here. Everything is made on
+ * first use and kept, so a container that exports one function loads only the models that
+ * function needs. Closing it closes the models it loaded.
+ */
+public final class ScoringFactory implements AutoCloseable {
+
+    /**
+     * What a deployment chooses.
+     *
+     * @param clock         "now" for requests without {@code asOf}
+     * @param fraudReview   overrides the fraud model's review threshold
+     * @param fraudDecline  overrides the fraud model's decline threshold
+     * @param shopZone      the shop's time zone (an order's hour of day is a fraud feature)
+     */
+    public record Settings(Clock clock, Optional<Double> fraudReview, Optional<Double> fraudDecline, ZoneId shopZone) {
+
+        /** The system clock, the models' own thresholds, the bundled shop's zone. */
+        public static Settings defaults() {
+            return new Settings(Clock.systemUTC(), Optional.empty(), Optional.empty(), ZoneId.of("Europe/London"));
+        }
+
+        public Settings withClock(Clock c) {
+            return new Settings(c, fraudReview, fraudDecline, shopZone);
+        }
+    }
+
+    private final ProfileStore profiles;
+    private final OrderStore orders;
+    private final PrivacyStore privacy;
+    private final OrtEnvironment env;
+    private final Settings settings;
+    private final Map<ServedModel, OnnxModel> models = new EnumMap<>(ServedModel.class);
+
+    private CustomerFeatureReader features;
+    private ChurnScorer churn;
+    private SegmentScorer segment;
+    private LifetimeValueScorer lifetimeValue;
+    private NextBestOfferScorer nextBestOffer;
+    private FraudScorer fraud;
+    private CustomerOverviewScorer overview;
+    private BatchScorer batch;
+    private OrderEventProcessor orderEvents;
+    private PrivacyRequests privacyRequests;
+
+    /**
+     * @param orders  null when nothing here processes orders
+     * @param privacy null when nothing here records consent or erases
+     */
+    public ScoringFactory(ProfileStore profiles, OrderStore orders, PrivacyStore privacy, OrtEnvironment env, Settings settings) {
+        this.profiles = profiles;
+        this.orders = orders;
+        this.privacy = privacy;
+        this.env = env;
+        this.settings = settings;
+    }
+
+    /** The graph over the DynamoDB tables. */
+    public static ScoringFactory dynamoDb(DynamoDbClient dynamo, String profilesTable, String ordersTable, OrtEnvironment env,
+                                          Settings settings) {
+        return new ScoringFactory(new DynamoDbProfileStore(dynamo, profilesTable), new DynamoDbOrderStore(dynamo, ordersTable,
+                profilesTable), new DynamoDbPrivacyStore(dynamo, profilesTable, ordersTable), env, settings);
+    }
+
+    /** A served model, loaded from the class path on first use. */
+    public synchronized OnnxModel model(ServedModel which) {
+        return models.computeIfAbsent(which, m -> ModelResources.load(env, m.resource()));
+    }
+
+    public ProfileStore profiles() {
+        return profiles;
+    }
+
+    /** The order store, or null when this graph was built without one. */
+    public OrderStore orders() {
+        return orders;
+    }
+
+    public synchronized CustomerFeatureReader features() {
+        if (features == null) {
+            // The bundled catalogue, which the offer model is trained with by default: reading it from
+            // the model would make every function load the offer model at start.
+            features = new CustomerFeatureReader(profiles, settings.clock(), OfferCatalogue.loadDefault());
+        }
+        return features;
+    }
+
+    public synchronized ChurnScorer churn() {
+        if (churn == null) {
+            churn = new ChurnScorer(features(), model(ServedModel.CHURN));
+        }
+        return churn;
+    }
+
+    public synchronized SegmentScorer segment() {
+        if (segment == null) {
+            segment = new SegmentScorer(features(), model(ServedModel.SEGMENTS));
+        }
+        return segment;
+    }
+
+    public synchronized LifetimeValueScorer lifetimeValue() {
+        if (lifetimeValue == null) {
+            lifetimeValue = new LifetimeValueScorer(features(), model(ServedModel.LIFETIME_VALUE));
+        }
+        return lifetimeValue;
+    }
+
+    public synchronized NextBestOfferScorer nextBestOffer() {
+        if (nextBestOffer == null) {
+            nextBestOffer = new NextBestOfferScorer(features(), model(ServedModel.NEXT_BEST_OFFER));
+        }
+        return nextBestOffer;
+    }
+
+    public synchronized FraudScorer fraud() {
+        if (fraud == null) {
+            fraud = new FraudScorer(features(), model(ServedModel.FRAUD_ANOMALY), settings.fraudReview(), settings.fraudDecline(),
+                    settings.shopZone());
+        }
+        return fraud;
+    }
+
+    public synchronized CustomerOverviewScorer overview() {
+        if (overview == null) {
+            overview = new CustomerOverviewScorer(features(), churn(), segment(), lifetimeValue(), nextBestOffer());
+        }
+        return overview;
+    }
+
+    public synchronized BatchScorer batch() {
+        if (batch == null) {
+            batch = new BatchScorer(features(), overview());
+        }
+        return batch;
+    }
+
+    public synchronized OrderEventProcessor orderEvents() {
+        if (orderEvents == null) {
+            if (orders == null) {
+                throw new IllegalStateException("this scoring graph was built without an order store");
+            }
+            orderEvents = new OrderEventProcessor(orders, features(), fraud(), churn(), segment(), lifetimeValue(), catalogue());
+        }
+        return orderEvents;
+    }
+
+    public synchronized PrivacyRequests privacy() {
+        if (privacyRequests == null) {
+            if (privacy == null) {
+                throw new IllegalStateException("this scoring graph was built without a privacy store");
+            }
+            privacyRequests = new PrivacyRequests(privacy, settings.clock());
+        }
+        return privacyRequests;
+    }
+
+    /**
+     * The offer families whose attributes the order handler stores: the catalogue the offer model
+     * was trained with, read from its metadata, so stored attributes match its features.
+     */
+    private OfferCatalogue catalogue() {
+        return model(ServedModel.NEXT_BEST_OFFER).metadata().offers();
+    }
+
+    @Override
+    public synchronized void close() {
+        models.values().forEach(OnnxModel::close);
+        models.clear();
+    }
+}

@@ -1,0 +1,62 @@
+package com.crmscoring.scoring.score;
+
+import com.crmscoring.shared.model.ModelMetadata;
+import com.crmscoring.shared.model.OnnxModel;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The one shape of the personal scorers (churn, segment, lifetime value, next best offer): read
+ * the customer's features for the instant asked, leave out everyone who objected to profiling,
+ * score the rest in one model run, and answer in the order asked.
+ *
+ * @param <S> the answer for one customer
+ */
+public abstract class PersonalScorer<S> {
+
+    private final CustomerFeatureReader features;
+    protected final OnnxModel model;
+
+    protected PersonalScorer(CustomerFeatureReader features, OnnxModel model) {
+        this.features = features;
+        this.model = model;
+    }
+
+    /**
+     * @param asOf the instant to score for (ISO-8601), or null for now
+     * @throws InvalidRequestException    when the id or {@code asOf} is malformed, or {@code asOf} is
+     *                                    not after the customer's latest order
+     * @throws CustomerNotFoundException  when no profile exists
+     */
+    public final S score(String customerId, String asOf) {
+        return scoreAll(List.of(features.require(customerId, asOf))).get(0);
+    }
+
+    /** Scores customers already read, in one model run, in the order given. */
+    public final List<S> scoreAll(List<CustomerFeatures> customers) {
+        List<CustomerFeatures> profiled = customers.stream().filter(c -> !c.profilingOptOut()).toList();
+        Iterator<S> scored = (profiled.isEmpty() ? List.<S>of() : scoreProfiled(profiled)).iterator();
+        List<S> out = new ArrayList<>(customers.size());
+        for (CustomerFeatures customer : customers) {
+            // Art. 21 GDPR: no profiling-based score for a customer who objected to it.
+            out.add(customer.profilingOptOut() ? optedOut(customer) : scored.next());
+        }
+        return out;
+    }
+
+    public final ModelMetadata metadata() {
+        return model.metadata();
+    }
+
+    /** Scores customers none of whom objected to profiling, in one model run, in the order given. */
+    protected abstract List<S> scoreProfiled(List<CustomerFeatures> customers);
+
+    /** The answer for a customer who objected: who, which model, which instant; no score. */
+    protected abstract S optedOut(CustomerFeatures customer);
+
+    /** The instant an answer states, as the API writes it. */
+    protected static String asOf(CustomerFeatures customer) {
+        return customer.asOf() == null ? null : customer.asOf().toString();
+    }
+}
