@@ -74,7 +74,7 @@ final class BenchData {
     static FraudRequest request(Order o) {
         return new FraudRequest(o.customerId(), new FraudRequest.OrderRequest(o.orderId(), o.orderedAt().toString(), o.country(),
                 o.lines().stream().map(l -> new FraudRequest.LineRequest(l.stockCode(), l.description(), Math.abs(l.quantity()),
-                        Math.abs(l.unitPrice()))).toList()));
+                        java.math.BigDecimal.valueOf(Math.abs(l.unitPrice())))).toList()));
     }
 
     /** Profiles held in memory. */

@@ -41,7 +41,7 @@ final class BenchEvents {
             String orderId = prefix + "-" + n;
             r.put("messageId", orderId);
             r.put("body", "{\"customerId\":\"" + customers.get(n % customers.size()) + "\",\"order\":{\"orderId\":\"" + orderId
-                    + "\",\"orderedAt\":\"2011-12-10T09:30:00Z\",\"country\":\"United Kingdom\",\"lines\":[{\"stockCode\":\"85123A\","
+                    + "\",\"orderedAt\":\"2011-12-09T09:30:00Z\",\"country\":\"United Kingdom\",\"lines\":[{\"stockCode\":\"85123A\","
                     + "\"description\":\"WHITE HANGING HEART T-LIGHT HOLDER\",\"quantity\":" + (1 + n % 24) + ",\"unitPrice\":2.55}]}}");
             records.add(r);
         }

@@ -2,12 +2,14 @@ package com.crmscoring.functions.orders;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.crmscoring.scoring.fraud.FraudRequest;
-import com.crmscoring.scoring.fraud.FraudScorer;
+import com.crmscoring.scoring.fraud.OrderRequests;
 import com.crmscoring.scoring.orders.OrderEventProcessor;
 import com.crmscoring.scoring.score.CustomerIds;
 import com.crmscoring.scoring.score.InvalidRequestException;
+import com.crmscoring.scoring.score.JsonRequests;
 import com.crmscoring.shared.domain.Order;
 import com.crmscoring.storage.orders.OrderItemMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 
@@ -20,8 +22,15 @@ import jakarta.inject.Inject;
  */
 public class OrderEventFunctions {
 
+    /** Bodies are bound here, not by the runtime, so that a wrong type is told without quoting it. */
+    @Inject
+    JsonRequests json;
+
     @Inject
     OrderEventProcessor processor;
+
+    @Inject
+    OrderRequests orders;
 
     @Funq("orderStream")
     public void orderStream(DynamodbEvent.DynamodbStreamRecord record) {
@@ -40,15 +49,16 @@ public class OrderEventFunctions {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("record.dynamodb.NewImage", e.getMessage());
         }
-        processor.process(order);
+        processor.process(orders.checkStored(order));
     }
 
     @Funq("orderQueue")
-    public void orderQueue(FraudRequest message) {
+    public void orderQueue(JsonNode body) {
+        FraudRequest message = json.read(body, FraudRequest.class);
         if (message == null) {
             throw new InvalidRequestException("body", "is required");
         }
-        Order order = FraudScorer.toOrder(CustomerIds.validate(message.customerId()), message.order());
+        Order order = orders.toOrder(CustomerIds.validate(message.customerId()), message.order());
         processor.storeAndProcess(order);
     }
 }

@@ -3,6 +3,8 @@ package com.crmscoring.functions.privacy;
 import com.crmscoring.scoring.privacy.PrivacyAnswer;
 import com.crmscoring.scoring.privacy.PrivacyRequest;
 import com.crmscoring.scoring.privacy.PrivacyRequests;
+import com.crmscoring.scoring.score.JsonRequests;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 
@@ -13,11 +15,15 @@ import jakarta.inject.Inject;
  */
 public class PrivacyFunction {
 
+    /** Bodies are bound here, not by the runtime, so that a wrong type is told without quoting it. */
+    @Inject
+    JsonRequests json;
+
     @Inject
     PrivacyRequests privacy;
 
     @Funq("privacy")
-    public PrivacyAnswer privacy(PrivacyRequest request) {
-        return privacy.handle(request);
+    public PrivacyAnswer privacy(JsonNode body) {
+        return privacy.handle(json.read(body, PrivacyRequest.class));
     }
 }

@@ -84,7 +84,7 @@ public final class Priming implements Resource {
     /** A fraud check of an order for a customer without a profile: one read, the anomaly model, the reasons. */
     public static void fraudCheck(FraudScorer fraud) {
         fraud.score(new FraudRequest(CUSTOMER, new FraudRequest.OrderRequest("priming-1", "2011-12-09T12:00:00Z", "United Kingdom",
-                List.of(new FraudRequest.LineRequest("85123A", "WHITE HANGING HEART T-LIGHT HOLDER", 6, 2.55)))));
+                List.of(new FraudRequest.LineRequest("85123A", "WHITE HANGING HEART T-LIGHT HOLDER", 6, new java.math.BigDecimal("2.55"))))));
     }
 
     /** A customer whose profile holds no attribute: every model scores its documented defaults. */

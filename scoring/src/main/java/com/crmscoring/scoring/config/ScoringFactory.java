@@ -3,6 +3,7 @@ package com.crmscoring.scoring.config;
 import ai.onnxruntime.OrtEnvironment;
 import com.crmscoring.scoring.churn.ChurnScorer;
 import com.crmscoring.scoring.fraud.FraudScorer;
+import com.crmscoring.scoring.fraud.OrderRequests;
 import com.crmscoring.scoring.model.ModelResources;
 import com.crmscoring.scoring.offer.NextBestOfferScorer;
 import com.crmscoring.scoring.orders.OrderEventProcessor;
@@ -69,6 +70,7 @@ public final class ScoringFactory implements AutoCloseable {
     private LifetimeValueScorer lifetimeValue;
     private NextBestOfferScorer nextBestOffer;
     private FraudScorer fraud;
+    private OrderRequests orderRequests;
     private CustomerOverviewScorer overview;
     private BatchScorer batch;
     private OrderEventProcessor orderEvents;
@@ -146,10 +148,19 @@ public final class ScoringFactory implements AutoCloseable {
 
     public synchronized FraudScorer fraud() {
         if (fraud == null) {
-            fraud = new FraudScorer(features(), model(ServedModel.FRAUD_ANOMALY), settings.fraudReview(), settings.fraudDecline(),
+            fraud = new FraudScorer(features(), orderRequests(), model(ServedModel.FRAUD_ANOMALY), settings.fraudReview(),
+                    settings.fraudDecline(),
                     settings.shopZone());
         }
         return fraud;
+    }
+
+    /** The one parser of orders sent to the fraud check and the order queue. */
+    public synchronized OrderRequests orderRequests() {
+        if (orderRequests == null) {
+            orderRequests = new OrderRequests(settings.clock());
+        }
+        return orderRequests;
     }
 
     public synchronized CustomerOverviewScorer overview() {

@@ -3,15 +3,18 @@ package com.crmscoring.scoring.config;
 import ai.onnxruntime.OrtEnvironment;
 import com.crmscoring.scoring.churn.ChurnScorer;
 import com.crmscoring.scoring.fraud.FraudScorer;
+import com.crmscoring.scoring.fraud.OrderRequests;
 import com.crmscoring.scoring.offer.NextBestOfferScorer;
 import com.crmscoring.scoring.orders.OrderEventProcessor;
 import com.crmscoring.scoring.overview.BatchScorer;
 import com.crmscoring.scoring.overview.CustomerOverviewScorer;
 import com.crmscoring.scoring.privacy.PrivacyRequests;
 import com.crmscoring.scoring.score.CustomerFeatureReader;
+import com.crmscoring.scoring.score.JsonRequests;
 import com.crmscoring.scoring.segment.SegmentScorer;
 import com.crmscoring.scoring.value.LifetimeValueScorer;
 import com.crmscoring.storage.profile.ProfileStore;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -130,6 +133,19 @@ public class ScoringProducers {
     @Singleton
     FraudScorer fraudScorer(ScoringFactory factory) {
         return factory.fraud();
+    }
+
+    /** Request bodies bound by the application's (strict) ObjectMapper, failures told without quoting them. */
+    @Produces
+    @Singleton
+    JsonRequests jsonRequests(ObjectMapper mapper) {
+        return new JsonRequests(mapper);
+    }
+
+    @Produces
+    @Singleton
+    OrderRequests orderRequests(ScoringFactory factory) {
+        return factory.orderRequests();
     }
 
     @Produces

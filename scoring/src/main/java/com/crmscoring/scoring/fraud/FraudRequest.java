@@ -1,5 +1,6 @@
 package com.crmscoring.scoring.fraud;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -14,7 +15,10 @@ public record FraudRequest(String customerId, OrderRequest order) {
     public record OrderRequest(String orderId, String orderedAt, String country, List<LineRequest> lines) {
     }
 
-    /** One line: a positive quantity at a finite, non-negative unit price. */
-    public record LineRequest(String stockCode, String description, Integer quantity, Double unitPrice) {
+    /**
+     * One line: a positive whole quantity at a non-negative unit price, read exactly (a decimal,
+     * not a double: {@code 1e-400} is not silently zero).
+     */
+    public record LineRequest(String stockCode, String description, Integer quantity, BigDecimal unitPrice) {
     }
 }

@@ -61,21 +61,21 @@ public final class BatchScorer {
         int scored = 0;
         int notFound = 0;
         int invalid = 0;
-        for (String raw : request.customerIds()) {
+        for (int index = 0; index < request.customerIds().size(); index++) {
             String id;
             try {
-                id = CustomerIds.validate(raw);
+                id = CustomerIds.validate(request.customerIds().get(index));
             } catch (InvalidRequestException e) {
-                entries.add(new BatchResult.Entry(raw, BatchResult.INVALID_ID, null, e.getMessage()));
+                entries.add(new BatchResult.Entry(index, null, BatchResult.INVALID_ID, null, e.getMessage()));
                 invalid++;
                 continue;
             }
             CustomerOverview s = byId.get(id);
             if (s == null) {
-                entries.add(new BatchResult.Entry(id, BatchResult.NOT_FOUND, null, "no profile exists for this customerId"));
+                entries.add(new BatchResult.Entry(index, id, BatchResult.NOT_FOUND, null, "no profile exists for this customerId"));
                 notFound++;
             } else {
-                entries.add(new BatchResult.Entry(id, BatchResult.SCORED, s, null));
+                entries.add(new BatchResult.Entry(index, id, BatchResult.SCORED, s, null));
                 scored++;
             }
         }

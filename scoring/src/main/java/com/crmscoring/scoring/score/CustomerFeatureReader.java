@@ -78,11 +78,13 @@ public final class CustomerFeatureReader {
         if (asOf == null) {
             return clock.instant();
         }
+        Instant at;
         try {
-            return Instant.parse(asOf);
+            at = Instant.parse(asOf);
         } catch (DateTimeParseException e) {
             throw new InvalidRequestException("asOf", "must be an ISO-8601 instant such as 2011-12-10T00:00:00Z");
         }
+        return TimeBounds.checkAsOf("asOf", at, clock);
     }
 
     /**
