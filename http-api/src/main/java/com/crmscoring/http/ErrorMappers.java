@@ -2,19 +2,17 @@ package com.crmscoring.http;
 
 import com.crmscoring.scoring.score.CustomerNotFoundException;
 import com.crmscoring.scoring.score.InvalidRequestException;
+import com.crmscoring.scoring.score.JsonRequests;
 import com.crmscoring.scoring.score.RequestTooLargeException;
 import com.crmscoring.shared.model.ModelLoadException;
 import com.crmscoring.shared.model.ScoringException;
 import com.crmscoring.storage.DependencyUnavailableException;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -52,25 +50,15 @@ public class ErrorMappers {
     }
 
     /**
-     * A body that is not JSON, or a value of the wrong type. Jackson's own message quotes the
-     * input, which may hold personal data, so the answer names only the location and the field.
+     * A body that is not JSON, a key given twice, or a value of the wrong type. Jackson's own
+     * message quotes the input, which may hold personal data, so the answer names only the
+     * location and the field ({@link JsonRequests#invalid}, as the functions do).
      */
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e) {
-        String field = null;
-        String message;
-        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            field = m.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining()).substring(1);
-            Class<?> target = e instanceof MismatchedInputException mi ? mi.getTargetType() : null;
-            message = field + ": has the wrong JSON type" + (target == null ? "" : ", expected " + jsonType(target));
-        } else if (e instanceof JsonParseException && e.getLocation() != null) {
-            message = "the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")";
-        } else {
-            message = "the body is not valid JSON for this operation";
-        }
+        InvalidRequestException told = JsonRequests.invalid(e);
+        String field = "body".equals(told.field()) ? null : told.field();
+        String message = field == null ? "the body " + told.getMessage().substring("body: ".length()) : told.getMessage();
         return respond(Response.Status.BAD_REQUEST, new ApiError("MALFORMED_JSON", message, field, null));
     }
 
@@ -116,21 +104,5 @@ public class ErrorMappers {
 
     private static Response respond(Response.Status status, ApiError body) {
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
-    }
-
-    private static String jsonType(Class<?> type) {
-        if (type == String.class) {
-            return "a string";
-        }
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
-            return "a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (java.util.Collection.class.isAssignableFrom(type)) {
-            return "an array";
-        }
-        return "an object";
     }
 }

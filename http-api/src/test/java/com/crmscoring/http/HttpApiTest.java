@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.crmscoring.scoring.fraud.FraudScorer;
+import com.crmscoring.scoring.fraud.OrderRequests;
 import com.crmscoring.scoring.overview.BatchScorer;
 import com.crmscoring.testkit.DynamoDbLocalResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -109,7 +110,8 @@ class HttpApiTest {
                 "order.lines[0].unitPrice");
         expect400(order("12347", "[{\"stockCode\":\"A\",\"quantity\":0,\"unitPrice\":1.0}]"), "INVALID_REQUEST",
                 "order.lines[0].quantity");
-        expect400(order("12347", "[{\"stockCode\":\"A\",\"quantity\":1,\"unitPrice\":\"NaN\"}]"), "INVALID_REQUEST",
+        // A string is not a number, not even one that spells a number: no coercion.
+        expect400(order("12347", "[{\"stockCode\":\"A\",\"quantity\":1,\"unitPrice\":\"NaN\"}]"), "MALFORMED_JSON",
                 "order.lines[0].unitPrice");
         expect400(order("12347", "[]"), "INVALID_REQUEST", "order.lines");
         expect400("{\"customerId\":\"12347\"}", "INVALID_REQUEST", "order");
@@ -130,7 +132,7 @@ class HttpApiTest {
     @Test
     void tooManyLinesOrIdsAre413() {
         StringBuilder lines = new StringBuilder("[");
-        for (int i = 0; i <= FraudScorer.MAX_LINES; i++) {
+        for (int i = 0; i <= OrderRequests.MAX_LINES; i++) {
             lines.append(i == 0 ? "" : ",").append(LINE);
         }
         given().contentType("application/json").body(order("12347", lines.append("]").toString()))
@@ -138,7 +140,7 @@ class HttpApiTest {
                 .then().statusCode(413)
                 .body("error", is("REQUEST_TOO_LARGE"))
                 .body("field", is("order.lines"))
-                .body("limit", is(FraudScorer.MAX_LINES));
+                .body("limit", is(OrderRequests.MAX_LINES));
         StringBuilder ids = new StringBuilder("[");
         for (int i = 0; i <= BatchScorer.MAX_CUSTOMERS; i++) {
             ids.append(i == 0 ? "" : ",").append('"').append(i).append('"');
@@ -195,5 +197,64 @@ class HttpApiTest {
                 .body("message", not(org.hamcrest.Matchers.containsString("SECRET-ID")));
         String body = given().when().post("/customers/SECRET-ID/churn").then().statusCode(404).extract().asString();
         org.junit.jupiter.api.Assertions.assertFalse(body.contains("SECRET-ID"), body);
+    }
+
+    /** Regression (issue 15): an instant beyond the range of a date was a 500 with a stack trace. */
+    @Test
+    void anOrderDateBeyondAnyCalendarIsA400() {
+        String body = "{\"customerId\":\"12347\",\"order\":{\"orderId\":\"T-1\",\"orderedAt\":\"+1000000000-12-31T23:59:59Z\","
+                + "\"lines\":[" + LINE + "]}}";
+        String answer = given().contentType("application/json").body(body)
+                .when().post("/orders/fraud-check")
+                .then().statusCode(400).body("error", is("INVALID_REQUEST")).body("field", is("order.orderedAt"))
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertFalse(answer.contains("java."), answer);
+    }
+
+    /** Regression (issue 15): a key given twice was a 500 with an empty body. */
+    @Test
+    void aKeyGivenTwiceIsA400() {
+        String valid = order("12347", "[" + LINE + "]");
+        String twice = "{\"customerId\":\"12347\",\"order\":{}," + valid.substring(valid.indexOf("\"order\""));
+        given().contentType("application/json").body(twice)
+                .when().post("/orders/fraud-check")
+                .then().statusCode(400).body("error", is("MALFORMED_JSON"));
+    }
+
+    /** Regression (issue 15): a 10 KB id hung the campaign batch; it is an INVALID_ID entry, not echoed. */
+    @Test
+    void aHugeIdInABatchIsReportedWithoutEchoingIt() {
+        String huge = "X".repeat(10_240);
+        String answer = given().contentType("application/json").body("{\"customerIds\":[\"" + huge + "\",\""
+                        + DynamoDbLocalResource.REGULAR + "\"]}")
+                .when().post("/campaigns/scores")
+                .then().statusCode(200)
+                .body("results[0].status", is("INVALID_ID"))
+                .body("results[0].index", is(0))
+                .body("results[0].customerId", nullValue())
+                .body("results[1].index", is(1))
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertFalse(answer.contains("XXXXXXXXXX"), "the id is not echoed");
+    }
+
+    /** No coercion: a string is not a number, a number is not an id, 1.5 is not a quantity. */
+    @Test
+    void valuesOfTheWrongJsonTypeAreRefusedNotConverted() {
+        for (String line : java.util.List.of(
+                "{\"stockCode\":\"A\",\"quantity\":\"12\",\"unitPrice\":1}",
+                "{\"stockCode\":\"A\",\"quantity\":1.5,\"unitPrice\":1}",
+                "{\"stockCode\":\"A\",\"quantity\":1,\"unitPrice\":\"2.55\"}",
+                "{\"stockCode\":\"A\",\"quantity\":1,\"unitPrice\":1e-400}",
+                "{\"stockCode\":\"A\",\"quantity\":1,\"unitPrice\":9223372036854775808}")) {
+            given().contentType("application/json").body(order("12347", "[" + line + "]"))
+                    .when().post("/orders/fraud-check")
+                    .then().statusCode(400);
+        }
+        given().contentType("application/json").body(order("12347", "[" + LINE + "]").replace("\"12347\"", "12347"))
+                .when().post("/orders/fraud-check")
+                .then().statusCode(400).body("field", is("customerId"));
+        given().contentType("application/json").body(order("12347", "[" + LINE + "]"))
+                .when().post("/orders/fraud-check")
+                .then().statusCode(200);
     }
 }

@@ -163,7 +163,7 @@ class OpenApiContractTest {
                 lines.add(Map.of("stockCode", "85123A", "quantity", 1, "unitPrice", 2.55));
             }
             return JSON.writeValueAsString(Map.of("customerId", "12347", "order",
-                    Map.of("orderId", "WEB-4", "orderedAt", "2011-12-10T10:15:00Z", "lines", lines)));
+                    Map.of("orderId", "WEB-4", "orderedAt", "2011-12-09T10:15:00Z", "lines", lines)));
         }
         return example.path("x-raw").asBoolean() ? example.path("value").asText() : JSON.writeValueAsString(example.path("value"));
     }

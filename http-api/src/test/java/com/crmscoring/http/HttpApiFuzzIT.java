@@ -1,0 +1,294 @@
+package com.crmscoring.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.crmscoring.testkit.DynamoDbLocalResource;
+import com.crmscoring.testkit.LambdaTemplate;
+import com.crmscoring.testkit.PackagedLambda;
+import com.crmscoring.testkit.RuntimeApiServer;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * The packaged HTTP API (the real function.zip, under the real Lambda runtime interface client,
+ * against DynamoDB Local) fed what a hostile client would send, property by property: valid
+ * requests with one value replaced by something hostile, keys given twice, bodies of random text
+ * and random bytes, any method on any path, any Content-Type. Whatever comes in, the answer is a
+ * documented status with the one error body, never echoes what was sent, and comes within a
+ * bound; and a valid request still succeeds afterwards. jqwik shrinks a failing case to a
+ * minimal one, which then belongs in HttpApiTest as a regression test.
+ *
+ * <p>Tries per property: {@code fuzz.tries} in this module's pom (750 in the build), or more with
+ * {@code -Dfuzz.tries=20000} for a longer local run.
+ */
+class HttpApiFuzzIT {
+
+    /** Statuses the contract documents for the function itself (401 is API Gateway's, 503 needs an outage). */
+    private static final Set<Integer> DOCUMENTED = Set.of(200, 400, 404, 405, 413, 415);
+    /** Planted in hostile values: it is not a valid id, so no answer has a reason to carry it. */
+    private static final String MARK = "SECRET MARK!";
+    /** Seconds within which every answer must come (the deployed timeout is 10 s). */
+    private static final long BOUND_SECONDS = 10;
+    /**
+     * Writes what the generators build. Its nesting limit is raised above Jackson's default of
+     * 1,000 because the deepest hostile value (3,000 arrays) must reach the server, whose own
+     * parser is the one that has to refuse it.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(10_000).build()).build());
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private static DynamoDbLocalResource local;
+    private static PackagedLambda lambda;
+
+    @BeforeContainer
+    static void start() throws Exception {
+        Path unpacked = Path.of("target/fuzz-function");
+        PackagedLambda.unpack(Path.of("target/function.zip"), unpacked);
+        local = new DynamoDbLocalResource();
+        Map<String, String> env = new HashMap<>(DynamoDbLocalResource.lambdaEnvironment(local.start()));
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "crm-http-api-fuzz");
+        env.putAll(LambdaTemplate.environment(Path.of("..")));
+        lambda = PackagedLambda.start(unpacked, "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest", env,
+                Path.of("target", "fuzz-http-api.log"));
+    }
+
+    @AfterContainer
+    static void stop() throws Exception {
+        try {
+            // After everything the properties sent, the API still answers a valid request.
+            JsonNode ok = send(new Request("POST", "/orders/fraud-check", "application/json", validBody("/orders/fraud-check"), false));
+            assertEquals(200, ok.path("statusCode").asInt(), ok.toString());
+        } finally {
+            if (lambda != null) {
+                lambda.close();
+            }
+            if (local != null) {
+                local.stop();
+            }
+        }
+    }
+
+    /** A request as API Gateway hands it over. */
+    record Request(String method, String path, String contentType, String body, boolean base64) {
+    }
+
+    // ------------------------------------------------------------------ properties
+
+    @Property
+    void aValidRequestWithOneHostileValue(@ForAll("routes") String route, @ForAll("hostile") JsonNode value,
+                                          @ForAll("paths") List<Integer> where) throws Exception {
+        JsonNode body = JSON.readTree(validBody(route));
+        replaceOne(body, value, where);
+        check(new Request("POST", route, "application/json", JSON.writeValueAsString(body), false));
+    }
+
+    @Property
+    void aValidRequestWithAKeyGivenTwice(@ForAll("routes") String route, @ForAll("hostile") JsonNode first) throws Exception {
+        String valid = validBody(route);
+        String key = valid.substring(2, valid.indexOf('"', 2));   // the first key of the valid body
+        check(new Request("POST", route, "application/json", "{\"" + key + "\":" + JSON.writeValueAsString(first) + ","
+                + valid.substring(1), false));
+    }
+
+    @Property
+    void bodiesOfRandomTextOrBytes(@ForAll("routes") String route, @ForAll("noise") Request noise) throws Exception {
+        check(new Request("POST", route, noise.contentType(), noise.body(), noise.base64()));
+    }
+
+    @Property
+    void anyMethodOnAnyPathWithAnyContentType(@ForAll("methods") String method, @ForAll("anyPath") String path,
+                                              @ForAll("contentTypes") String contentType) throws Exception {
+        check(new Request(method, path, contentType, method.equals("GET") ? null : validBody("/orders/fraud-check"), false));
+    }
+
+    // ------------------------------------------------------------------ what every answer must be
+
+    private static void check(Request request) throws Exception {
+        JsonNode response = send(request);
+        int status = response.path("statusCode").asInt();
+        String body = response.path("body").asText("");
+        assertTrue(DOCUMENTED.contains(status), status + " is not a documented status: " + response);
+        if (request.method().equals("OPTIONS")) {
+            assertTrue(status == 404 || status == 405, "OPTIONS: no CORS, so 404 or 405: " + status);
+        }
+        if (status != 200) {
+            JsonNode error = JSON.readTree(body);
+            assertTrue(error.path("error").isTextual() && error.path("message").isTextual(), "not the error body: " + body);
+        }
+        assertFalse(body.contains(MARK) || body.contains("SECRET"), "a submitted value is echoed: " + body);
+        assertFalse(body.contains("at java.") || body.contains("Exception"), "a stack trace or exception name: " + body);
+    }
+
+    private static JsonNode send(Request r) throws Exception {
+        ObjectNode event = NODES.objectNode();
+        event.put("version", "2.0");
+        event.put("routeKey", "$default");
+        event.put("rawPath", r.path());
+        event.put("rawQueryString", "");
+        ObjectNode headers = event.putObject("headers");
+        if (r.contentType() != null) {
+            headers.put("content-type", r.contentType());
+        }
+        ObjectNode http = event.putObject("requestContext").put("requestId", "fuzz").put("stage", "$default")
+                .putObject("http");
+        http.put("method", r.method()).put("path", r.path()).put("protocol", "HTTP/1.1").put("sourceIp", "192.0.2.1");
+        event.put("isBase64Encoded", r.base64());
+        if (r.body() != null) {
+            event.put("body", r.body());
+        }
+        RuntimeApiServer.Answer answer = lambda.invoke(JSON.writeValueAsString(event), BOUND_SECONDS);
+        assertFalse(answer.error(), "the function failed instead of answering: " + answer.body());
+        return JSON.readTree(answer.body());
+    }
+
+    // ------------------------------------------------------------------ generators
+
+    private static final List<String> ROUTES = List.of("/orders/fraud-check", "/campaigns/scores");
+
+    @Provide
+    Arbitrary<String> routes() {
+        return Arbitraries.of(ROUTES);
+    }
+
+    private static String validBody(String route) {
+        return switch (route) {
+            case "/campaigns/scores" -> "{\"customerIds\":[\"12347\",\"" + DynamoDbLocalResource.OPTED_OUT + "\",\"NO-SUCH\"],"
+                    + "\"asOf\":\"2011-12-10T00:00:00Z\"}";
+            default -> "{\"customerId\":\"12347\",\"order\":{\"orderId\":\"FUZZ-1\",\"orderedAt\":\"2011-12-09T10:15:00Z\","
+                    + "\"country\":\"Iceland\",\"lines\":[{\"stockCode\":\"85123A\",\"description\":\"HEART\",\"quantity\":12,"
+                    + "\"unitPrice\":2.55},{\"stockCode\":\"22423\",\"quantity\":2,\"unitPrice\":12.75}]}}";
+        };
+    }
+
+    /** Where in the body to put the hostile value: a walk of child indexes, taken modulo what is there. */
+    @Provide
+    Arbitrary<List<Integer>> paths() {
+        return Arbitraries.integers().between(0, 9).list().ofMinSize(1).ofMaxSize(5);
+    }
+
+    private static void replaceOne(JsonNode root, JsonNode value, List<Integer> where) {
+        JsonNode parent = root;
+        for (int step = 0; step < where.size(); step++) {
+            int n = parent.size();
+            if (n == 0) {
+                break;
+            }
+            int i = where.get(step) % n;
+            JsonNode child = parent.get(i) != null ? parent.get(i) : parent.get(fieldName(parent, i));
+            if (step == where.size() - 1 || !child.isContainerNode()) {
+                if (parent instanceof ObjectNode o) {
+                    o.set(fieldName(parent, i), value);
+                } else if (parent instanceof ArrayNode a) {
+                    a.set(i, value);
+                }
+                return;
+            }
+            parent = child;
+        }
+    }
+
+    private static String fieldName(JsonNode object, int i) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names.get(i);
+    }
+
+    @Provide
+    Arbitrary<JsonNode> hostile() {
+        Arbitrary<JsonNode> numbers = Arbitraries.of("9223372036854775808", "1.8e19", "1e-400", "1e400", "-1", "0", "1.5",
+                "-0.0", "100001", "100000.01", "2147483648", "0.00001").map(n -> {
+            try {
+                return JSON.readTree(n);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Arbitrary<JsonNode> strings = Arbitraries.oneOf(
+                Arbitraries.of("", " ", MARK, "\u0000" + MARK, "\ud800" + MARK, "\ufffd" + MARK, "+1000000000-12-31T23:59:59Z",
+                        "0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1999-12-31T23:59:59Z", "2011-12-09T10:15:00",
+                        "12", "NaN", "true", "null"),
+                Arbitraries.strings().all().ofMaxLength(40).map(s -> MARK + s),
+                Arbitraries.integers().between(60, 20_000).map(n -> MARK + "x".repeat(n)))
+                .map(NODES::textNode);
+        Arbitrary<JsonNode> others = Arbitraries.of(NODES.nullNode(), NODES.booleanNode(true), NODES.arrayNode(), NODES.objectNode(),
+                NODES.arrayNode().add(MARK), NODES.objectNode().put("x", MARK));
+        Arbitrary<JsonNode> nested = Arbitraries.integers().between(10, 3_000).map(depth -> {
+            ArrayNode top = NODES.arrayNode();
+            ArrayNode at = top;
+            for (int d = 0; d < depth; d++) {
+                at = at.addArray();
+            }
+            return top;
+        });
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, numbers), net.jqwik.api.Tuple.of(4, strings),
+                net.jqwik.api.Tuple.of(2, others), net.jqwik.api.Tuple.of(1, nested));
+    }
+
+    @Provide
+    Arbitrary<Request> noise() {
+        Arbitrary<Request> text = Arbitraries.strings().all().ofMaxLength(300)
+                .map(s -> new Request("POST", "/", "application/json", MARK + s, false));
+        Arbitrary<Request> bytes = Arbitraries.bytes().array(byte[].class).ofMaxSize(300)
+                .map(b -> new Request("POST", "/", "application/json", Base64.getEncoder().encodeToString(b), true));
+        Arbitrary<Request> invalidUtf8 = Arbitraries.of(new byte[] {(byte) 0xC3, 0x28}, new byte[] {(byte) 0xFF},
+                        new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80})
+                .map(bad -> {
+                    byte[] valid = validBody("/orders/fraud-check").replace("Iceland", "@").getBytes(StandardCharsets.UTF_8);
+                    int at = new String(valid, StandardCharsets.UTF_8).indexOf('@');
+                    byte[] out = new byte[valid.length - 1 + bad.length];
+                    System.arraycopy(valid, 0, out, 0, at);
+                    System.arraycopy(bad, 0, out, at, bad.length);
+                    System.arraycopy(valid, at + 1, out, at + bad.length, valid.length - at - 1);
+                    return new Request("POST", "/", "application/json", Base64.getEncoder().encodeToString(out), true);
+                });
+        return Arbitraries.oneOf(text, bytes, invalidUtf8);
+    }
+
+    @Provide
+    Arbitrary<String> methods() {
+        return Arbitraries.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+    }
+
+    @Provide
+    Arbitrary<String> anyPath() {
+        Arbitrary<String> ids = Arbitraries.oneOf(Arbitraries.of("12347", "NO-SUCH", "%20", "..", "a%2Fb", "x".repeat(100)),
+                Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(70));
+        Arbitrary<String> known = Combinators.combine(Arbitraries.of("/customers/%s/scores", "/customers/%s/churn",
+                "/customers/%s/segment", "/customers/%s/lifetime-value", "/customers/%s/offers", "/privacy/customers/%s",
+                "/privacy/customers/%s/profiling-objection"), ids).as(String::formatted);
+        Arbitrary<String> fixed = Arbitraries.of("/orders/fraud-check", "/campaigns/scores", "/", "/nope", "/customers",
+                "/customers/12347", "/orders", "/q/health", "/openapi");
+        return Arbitraries.oneOf(known, fixed);
+    }
+
+    @Provide
+    Arbitrary<String> contentTypes() {
+        return Arbitraries.of("application/json", "application/json; charset=utf-8", "application/json; charset=UTF-16",
+                "application/json; charset=latin1", "*/*", "text/plain", "application/x-www-form-urlencoded", "garbage", "");
+    }
+}
