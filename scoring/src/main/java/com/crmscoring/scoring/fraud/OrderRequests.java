@@ -1,5 +1,6 @@
 package com.crmscoring.scoring.fraud;
 
+import com.crmscoring.scoring.score.CustomerIds;
 import com.crmscoring.scoring.score.InvalidRequestException;
 import com.crmscoring.scoring.score.RequestText;
 import com.crmscoring.scoring.score.RequestTooLargeException;
@@ -87,8 +88,18 @@ public final class OrderRequests {
      * Cancellations carry negative quantities; their size is bounded the same.
      */
     public Order checkStored(Order order) {
+        // The ids other entry points accept, exactly: a profile under any other id could never be scored.
+        if (!order.customerId().equals(CustomerIds.validate(order.customerId()))) {
+            throw new InvalidRequestException("customerId", "must not start or end with blanks");
+        }
+        if (order.orderId().length() > 64 || !ORDER_ID.matcher(order.orderId()).matches()) {
+            throw new InvalidRequestException("order.orderId", "must be 1 to 64 letters, digits, '.', '_' or '-'");
+        }
         checkInstant(order.orderedAt());
         RequestText.check("order.country", order.country(), 64);
+        if (order.lines().isEmpty()) {
+            throw new InvalidRequestException("order.lines", "must hold at least one line");
+        }
         if (order.lines().size() > MAX_LINES) {
             throw new RequestTooLargeException("order.lines", MAX_LINES, order.lines().size());
         }

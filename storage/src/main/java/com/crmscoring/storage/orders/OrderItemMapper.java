@@ -63,8 +63,6 @@ public final class OrderItemMapper {
         if (orderedAt == null) {
             throw new IllegalArgumentException(ORDERED_AT + " is missing or not an ISO-8601 instant");
         }
-        AttributeValue country = item.get(COUNTRY);
-        AttributeValue cancellation = item.get(CANCELLATION);
         AttributeValue linesValue = item.get(LINES);
         if (linesValue == null || !linesValue.hasL()) {
             throw new IllegalArgumentException(LINES + " is missing or not a list");
@@ -78,17 +76,43 @@ public final class OrderItemMapper {
             Map<String, AttributeValue> m = v.m();
             try {
                 String stockCode = requiredString(m, STOCK_CODE);
-                AttributeValue description = m.get(DESCRIPTION);
+                String description = optionalString(m, DESCRIPTION);
                 int quantity = Integer.parseInt(requiredNumber(m, QUANTITY));
                 double unitPrice = Double.parseDouble(requiredNumber(m, UNIT_PRICE));
-                lines.add(new OrderLine(stockCode, description == null ? "" : description.s(), quantity, unitPrice));
+                lines.add(new OrderLine(stockCode, description == null ? "" : description, quantity, unitPrice));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(LINES + "[" + i + "]: " + e.getMessage(), e);
             }
             i++;
         }
-        return new Order(orderId, customerId, orderedAt, country == null ? "" : country.s(),
-                cancellation != null && Boolean.TRUE.equals(cancellation.bool()), lines);
+        String countryText = optionalString(item, COUNTRY);
+        return new Order(orderId, customerId, orderedAt, countryText == null ? "" : countryText, cancellation(item), lines);
+    }
+
+    /**
+     * An attribute that may be absent (or DynamoDB's NULL) but, when present, has its one type:
+     * an item written by another system with a number for a country is refused, not read as "".
+     */
+    private static String optionalString(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        if (v == null || Boolean.TRUE.equals(v.nul())) {
+            return null;
+        }
+        if (v.s() == null) {
+            throw new IllegalArgumentException(name + " is not a string");
+        }
+        return v.s();
+    }
+
+    private static boolean cancellation(Map<String, AttributeValue> item) {
+        AttributeValue v = item.get(CANCELLATION);
+        if (v == null || Boolean.TRUE.equals(v.nul())) {
+            return false;
+        }
+        if (v.bool() == null) {
+            throw new IllegalArgumentException(CANCELLATION + " is not a boolean");
+        }
+        return v.bool();
     }
 
     private static String requiredString(Map<String, AttributeValue> item, String name) {

@@ -89,6 +89,25 @@ class ItemMapperTest {
         assertTrue(e.getMessage().startsWith("orderedAt"), e.getMessage());
     }
 
+    /** Found by FunctionsFuzzIT: an attribute of the wrong type was read as absent ("" or false). */
+    @Test
+    void anOrderAttributeOfTheWrongTypeIsRefused_notReadAsAbsent() {
+        Map<String, AttributeValue> valid = new OrderItemMapper().toItem(order("1", "2011-01-01T10:00:00Z", 1));
+        for (String name : List.of(OrderItemMapper.COUNTRY, OrderItemMapper.CANCELLATION)) {
+            Map<String, AttributeValue> item = new HashMap<>(valid);
+            item.put(name, AttributeValue.fromN("1"));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new OrderItemMapper().fromItem(item));
+            assertTrue(e.getMessage().startsWith(name), e.getMessage());
+        }
+        // Absent, or DynamoDB's NULL, still reads as "no country" and "not a cancellation".
+        Map<String, AttributeValue> item = new HashMap<>(valid);
+        item.put(OrderItemMapper.COUNTRY, AttributeValue.builder().nul(true).build());
+        item.remove(OrderItemMapper.CANCELLATION);
+        Order read = new OrderItemMapper().fromItem(item);
+        assertEquals("", read.country());
+        assertFalse(read.cancellation());
+    }
+
     @Test
     void anOrderHandlersUpdateNeverCarriesConsentAndReadsBackAsTheSameHistory() {
         OfferCatalogue catalogue = OfferCatalogue.loadDefault();
