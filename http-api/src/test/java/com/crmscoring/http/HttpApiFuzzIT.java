@@ -5,20 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.crmscoring.testkit.DynamoDbLocalResource;
+import com.crmscoring.testkit.HostileJson;
 import com.crmscoring.testkit.LambdaTemplate;
 import com.crmscoring.testkit.PackagedLambda;
 import com.crmscoring.testkit.RuntimeApiServer;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -42,24 +38,17 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * bound; and a valid request still succeeds afterwards. jqwik shrinks a failing case to a
  * minimal one, which then belongs in HttpApiTest as a regression test.
  *
- * <p>Tries per property: {@code fuzz.tries} in this module's pom (750 in the build), or more with
+ * <p>Tries per property: {@code fuzz.tries} in the parent pom (750 in the build), or more with
  * {@code -Dfuzz.tries=20000} for a longer local run.
  */
 class HttpApiFuzzIT {
 
     /** Statuses the contract documents for the function itself (401 is API Gateway's, 503 needs an outage). */
     private static final Set<Integer> DOCUMENTED = Set.of(200, 400, 404, 405, 413, 415);
-    /** Planted in hostile values: it is not a valid id, so no answer has a reason to carry it. */
-    private static final String MARK = "SECRET MARK!";
     /** Seconds within which every answer must come (the deployed timeout is 10 s). */
     private static final long BOUND_SECONDS = 10;
-    /**
-     * Writes what the generators build. Its nesting limit is raised above Jackson's default of
-     * 1,000 because the deepest hostile value (3,000 arrays) must reach the server, whose own
-     * parser is the one that has to refuse it.
-     */
-    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(10_000).build()).build());
+    private static final ObjectMapper JSON = HostileJson.JSON;
+    private static final String MARK = HostileJson.MARK;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static DynamoDbLocalResource local;
@@ -100,19 +89,16 @@ class HttpApiFuzzIT {
     // ------------------------------------------------------------------ properties
 
     @Property
-    void aValidRequestWithOneHostileValue(@ForAll("routes") String route, @ForAll("hostile") JsonNode value,
-                                          @ForAll("paths") List<Integer> where) throws Exception {
+    void aValidRequestWithOneHostileValue(@ForAll("routes") String route, @ForAll("hostile") HostileJson.Value value,
+                                          @ForAll("places") List<Integer> where) throws Exception {
         JsonNode body = JSON.readTree(validBody(route));
-        replaceOne(body, value, where);
+        HostileJson.plant(body, value.node(), where);
         check(new Request("POST", route, "application/json", JSON.writeValueAsString(body), false));
     }
 
     @Property
-    void aValidRequestWithAKeyGivenTwice(@ForAll("routes") String route, @ForAll("hostile") JsonNode first) throws Exception {
-        String valid = validBody(route);
-        String key = valid.substring(2, valid.indexOf('"', 2));   // the first key of the valid body
-        check(new Request("POST", route, "application/json", "{\"" + key + "\":" + JSON.writeValueAsString(first) + ","
-                + valid.substring(1), false));
+    void aValidRequestWithAKeyGivenTwice(@ForAll("routes") String route, @ForAll("hostile") HostileJson.Value first) throws Exception {
+        check(new Request("POST", route, "application/json", HostileJson.withFirstKeyTwice(validBody(route), first.node()), false));
     }
 
     @Property
@@ -163,6 +149,7 @@ class HttpApiFuzzIT {
         }
         RuntimeApiServer.Answer answer = lambda.invoke(JSON.writeValueAsString(event), BOUND_SECONDS);
         assertFalse(answer.error(), "the function failed instead of answering: " + answer.body());
+        assertTrue(answer.body().length() < 6 * 1024 * 1024, "an answer beyond Lambda's 6 MB response limit");
         return JSON.readTree(answer.body());
     }
 
@@ -185,68 +172,14 @@ class HttpApiFuzzIT {
         };
     }
 
-    /** Where in the body to put the hostile value: a walk of child indexes, taken modulo what is there. */
     @Provide
-    Arbitrary<List<Integer>> paths() {
-        return Arbitraries.integers().between(0, 9).list().ofMinSize(1).ofMaxSize(5);
-    }
-
-    private static void replaceOne(JsonNode root, JsonNode value, List<Integer> where) {
-        JsonNode parent = root;
-        for (int step = 0; step < where.size(); step++) {
-            int n = parent.size();
-            if (n == 0) {
-                break;
-            }
-            int i = where.get(step) % n;
-            JsonNode child = parent.get(i) != null ? parent.get(i) : parent.get(fieldName(parent, i));
-            if (step == where.size() - 1 || !child.isContainerNode()) {
-                if (parent instanceof ObjectNode o) {
-                    o.set(fieldName(parent, i), value);
-                } else if (parent instanceof ArrayNode a) {
-                    a.set(i, value);
-                }
-                return;
-            }
-            parent = child;
-        }
-    }
-
-    private static String fieldName(JsonNode object, int i) {
-        List<String> names = new ArrayList<>();
-        object.fieldNames().forEachRemaining(names::add);
-        return names.get(i);
+    Arbitrary<List<Integer>> places() {
+        return HostileJson.places();
     }
 
     @Provide
-    Arbitrary<JsonNode> hostile() {
-        Arbitrary<JsonNode> numbers = Arbitraries.of("9223372036854775808", "1.8e19", "1e-400", "1e400", "-1", "0", "1.5",
-                "-0.0", "100001", "100000.01", "2147483648", "0.00001").map(n -> {
-            try {
-                return JSON.readTree(n);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        Arbitrary<JsonNode> strings = Arbitraries.oneOf(
-                Arbitraries.of("", " ", MARK, "\u0000" + MARK, "\ud800" + MARK, "\ufffd" + MARK, "+1000000000-12-31T23:59:59Z",
-                        "0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1999-12-31T23:59:59Z", "2011-12-09T10:15:00",
-                        "12", "NaN", "true", "null"),
-                Arbitraries.strings().all().ofMaxLength(40).map(s -> MARK + s),
-                Arbitraries.integers().between(60, 20_000).map(n -> MARK + "x".repeat(n)))
-                .map(NODES::textNode);
-        Arbitrary<JsonNode> others = Arbitraries.of(NODES.nullNode(), NODES.booleanNode(true), NODES.arrayNode(), NODES.objectNode(),
-                NODES.arrayNode().add(MARK), NODES.objectNode().put("x", MARK));
-        Arbitrary<JsonNode> nested = Arbitraries.integers().between(10, 3_000).map(depth -> {
-            ArrayNode top = NODES.arrayNode();
-            ArrayNode at = top;
-            for (int d = 0; d < depth; d++) {
-                at = at.addArray();
-            }
-            return top;
-        });
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, numbers), net.jqwik.api.Tuple.of(4, strings),
-                net.jqwik.api.Tuple.of(2, others), net.jqwik.api.Tuple.of(1, nested));
+    Arbitrary<HostileJson.Value> hostile() {
+        return HostileJson.values();
     }
 
     @Provide
