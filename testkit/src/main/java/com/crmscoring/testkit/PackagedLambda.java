@@ -69,6 +69,28 @@ public final class PackagedLambda implements AutoCloseable {
         }
     }
 
+    /** The handler of the Funqy functions' package (choose the function with {@code QUARKUS_FUNQY_EXPORT}). */
+    public static final String FUNQY_HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
+    /** The handler of the HTTP API's package. */
+    public static final String HTTP_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+
+    /**
+     * Starts one function process as template.yaml deploys it (its JVM options, ONNX Runtime's
+     * natives from the layer the build made), reading the given DynamoDB Local.
+     *
+     * @param functionName {@code AWS_LAMBDA_FUNCTION_NAME}; its log goes to {@code target/<functionName>.log}
+     * @param dynamo       what {@link DynamoDbLocalResource#start()} returned
+     * @param env          more of the function's environment ({@code QUARKUS_FUNQY_EXPORT}), or none
+     */
+    public static PackagedLambda startAsDeployed(Path unpacked, String handler, String functionName, Map<String, String> dynamo,
+                                                 Map<String, String> env) throws IOException {
+        Map<String, String> all = new java.util.HashMap<>(DynamoDbLocalResource.lambdaEnvironment(dynamo));
+        all.put("AWS_LAMBDA_FUNCTION_NAME", functionName);
+        all.putAll(LambdaTemplate.environment(Path.of("..")));
+        all.putAll(env);
+        return start(unpacked, handler, all, Path.of("target", functionName + ".log"));
+    }
+
     /** Sends one event and waits for the answer. */
     public RuntimeApiServer.Answer invoke(String event, long timeoutSeconds) throws Exception {
         return api.invoke(event, timeoutSeconds);
@@ -87,6 +109,17 @@ public final class PackagedLambda implements AutoCloseable {
     /** The function process, to read its memory. */
     public ProcessHandle process() {
         return process.toHandle();
+    }
+
+    /**
+     * Writes where every thread of the function process is ({@code jcmd Thread.print}) to
+     * {@code file}: what a test records when an invocation hangs, before it stops the process.
+     */
+    public Path dumpThreads(Path file) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                .redirectErrorStream(true).redirectOutput(file.toFile()).start().waitFor(30, TimeUnit.SECONDS);
+        return file;
     }
 
     @Override

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.crmscoring.functions.Events;
 import com.crmscoring.testkit.DynamoDbLocalResource;
 import com.crmscoring.testkit.HostileJson;
-import com.crmscoring.testkit.LambdaTemplate;
 import com.crmscoring.testkit.PackagedLambda;
 import com.crmscoring.testkit.RuntimeApiServer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -226,12 +225,8 @@ class FunctionsFuzzIT {
     private static RuntimeApiServer.Answer invoke(String function, String payload) throws Exception {
         PackagedLambda lambda = RUNNING.get(function);
         if (lambda == null) {
-            Map<String, String> env = new HashMap<>(DynamoDbLocalResource.lambdaEnvironment(dynamo));
-            env.put("AWS_LAMBDA_FUNCTION_NAME", "crm-" + function + "-fuzz");
-            env.put("QUARKUS_FUNQY_EXPORT", function);
-            env.putAll(LambdaTemplate.environment(Path.of("..")));
-            lambda = PackagedLambda.start(UNPACKED, "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest", env,
-                    Path.of("target", "fuzz-" + function + ".log"));
+            lambda = PackagedLambda.startAsDeployed(UNPACKED, PackagedLambda.FUNQY_HANDLER, "crm-" + function + "-fuzz", dynamo,
+                    Map.of("QUARKUS_FUNQY_EXPORT", function));
             RUNNING.put(function, lambda);
             String file = DIRECT.getOrDefault(function, function + ".json");
             RuntimeApiServer.Answer first = lambda.invoke(Events.read(file), FIRST_INVOKE_SECONDS);

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.crmscoring.functions.Events;
 import com.crmscoring.testkit.DynamoDbLocalResource;
 import com.crmscoring.testkit.EventFiles;
-import com.crmscoring.testkit.LambdaTemplate;
 import com.crmscoring.testkit.PackagedLambda;
 import com.crmscoring.testkit.RuntimeApiServer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -79,13 +78,8 @@ class PackagedFunctionIT {
     }
 
     private static RuntimeApiServer.Answer invoke(String export, String event) throws Exception {
-        Map<String, String> env = new java.util.HashMap<>(DynamoDbLocalResource.lambdaEnvironment(dynamo));
-        env.put("AWS_LAMBDA_FUNCTION_NAME", "crm-" + export + "-test");
-        env.put("QUARKUS_FUNQY_EXPORT", export);
-        // As deployed: template.yaml's JVM options, the ONNX Runtime natives from the layer the build made.
-        env.putAll(LambdaTemplate.environment(Path.of("..")));
-        try (PackagedLambda lambda = PackagedLambda.start(UNPACKED, "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest",
-                env, Path.of("target", "packaged-" + export + ".log"))) {
+        try (PackagedLambda lambda = PackagedLambda.startAsDeployed(UNPACKED, PackagedLambda.FUNQY_HANDLER, "crm-" + export + "-test",
+                dynamo, Map.of("QUARKUS_FUNQY_EXPORT", export))) {
             return lambda.invoke(event, 90);
         }
     }
