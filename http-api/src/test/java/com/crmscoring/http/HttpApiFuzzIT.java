@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -123,6 +124,12 @@ class HttpApiFuzzIT {
         check(new Request(method, path, contentType, method.equals("GET") ? null : validBody("/orders/fraud-check"), false));
     }
 
+    /** The routes whose only inputs are the path's id and the query's {@code asOf}. */
+    @Property
+    void aCustomerRouteWithAHostileQuery(@ForAll("customerRoutes") String route, @ForAll("queries") String query) throws Exception {
+        check(new Request("POST", route + "?" + query, null, null, false));
+    }
+
     // ------------------------------------------------------------------ what every answer must be
 
     private static void check(Request request) throws Exception {
@@ -133,6 +140,9 @@ class HttpApiFuzzIT {
         if (request.method().equals("OPTIONS")) {
             assertTrue(status == 404 || status == 405, "OPTIONS: no CORS, so 404 or 405: " + status);
         }
+        if (status == 400 && body.isEmpty() && !percentEncoded(request.path())) {
+            return;   // the README's one exception: Quarkus refuses such a URI before the application, with no body
+        }
         if (status != 200) {
             JsonNode error = JSON.readTree(body);
             assertTrue(error.path("error").isTextual() && error.path("message").isTextual(), "not the error body: " + body);
@@ -141,19 +151,31 @@ class HttpApiFuzzIT {
         assertFalse(body.contains("at java.") || body.contains("Exception"), "a stack trace or exception name: " + body);
     }
 
+    /** Whether every '%' of the path and query starts an escape of two hex digits. */
+    private static boolean percentEncoded(String target) {
+        for (int i = target.indexOf('%'); i >= 0; i = target.indexOf('%', i + 3)) {
+            if (i + 2 >= target.length() || Character.digit(target.charAt(i + 1), 16) < 0 || Character.digit(target.charAt(i + 2), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static JsonNode send(Request r) throws Exception {
         ObjectNode event = NODES.objectNode();
         event.put("version", "2.0");
         event.put("routeKey", "$default");
-        event.put("rawPath", r.path());
-        event.put("rawQueryString", "");
+        int q = r.path().indexOf('?');
+        String path = q < 0 ? r.path() : r.path().substring(0, q);
+        event.put("rawPath", path);
+        event.put("rawQueryString", q < 0 ? "" : r.path().substring(q + 1));
         ObjectNode headers = event.putObject("headers");
         if (r.contentType() != null) {
             headers.put("content-type", r.contentType());
         }
         ObjectNode http = event.putObject("requestContext").put("requestId", "fuzz").put("stage", "$default")
                 .putObject("http");
-        http.put("method", r.method()).put("path", r.path()).put("protocol", "HTTP/1.1").put("sourceIp", "192.0.2.1");
+        http.put("method", r.method()).put("path", path).put("protocol", "HTTP/1.1").put("sourceIp", "192.0.2.1");
         event.put("isBase64Encoded", r.base64());
         if (r.body() != null) {
             event.put("body", r.body());
@@ -224,6 +246,27 @@ class HttpApiFuzzIT {
                     return new Request("POST", "/", "application/json", Base64.getEncoder().encodeToString(out), true);
                 });
         return Arbitraries.oneOf(text, bytes, invalidUtf8);
+    }
+
+    @Provide
+    Arbitrary<String> customerRoutes() {
+        return Combinators.combine(Arbitraries.of("12347", DynamoDbLocalResource.OPTED_OUT, "NO-SUCH"),
+                Arbitraries.of("scores", "churn", "segment", "lifetime-value", "offers")).as((id, what) -> "/customers/" + id + "/" + what);
+    }
+
+    /** {@code asOf} given a hostile value (URL-encoded, or raw), twice, empty, or beside other keys. */
+    @Provide
+    Arbitrary<String> queries() {
+        Arbitrary<String> hostileText = HostileJson.values().map(v -> v.node().isTextual() ? v.node().asText() : HostileJson.write(v.node()))
+                .map(t -> t.length() > 3_000 ? t.substring(0, 3_000) : t);
+        Arbitrary<String> encoded = hostileText.map(t -> "asOf=" + URLEncoder.encode(t, StandardCharsets.UTF_8));
+        // Raw: what may stand in a request line (API Gateway passes the query string as sent), stray '%' included.
+        Arbitrary<String> raw = Arbitraries.strings().alpha().numeric().withChars("!$&'()*+,;=:@/?-._~%").ofMaxLength(60)
+                .map(t -> "asOf=SECRET" + t);
+        Arbitrary<String> fixed = Arbitraries.of("asOf=", "asOf", "asOf=2011-12-10T00:00:00Z&asOf=2012-01-01T00:00:00Z",
+                "asOf=%ZZ", "asOf=2011-12-10T00%3A00%3A00Z", "x=" + MARK.replace(' ', '+'), "asOf=2100-01-01T00:00:00Z",
+                "asOf=2011-06-01T00:00:00Z", "&&&", "asOf=%00");
+        return Arbitraries.oneOf(encoded, raw, fixed);
     }
 
     @Provide

@@ -297,7 +297,7 @@ class FunctionsFuzzIT {
         Arbitrary<JsonNode> numbers = Arbitraries.of("1e400", "NaN", "Infinity", "abc", "", "-1", "0", "1.5", "1e-400",
                 "99999999999999999999999999999999999999").map(n -> (JsonNode) NODES.objectNode().put("N", n));
         Arbitrary<JsonNode> strings = HostileJson.values().map(HostileJson.Value::node).filter(JsonNode::isTextual)
-                .map(s -> (JsonNode) NODES.objectNode().set("S", s));
+                .map(s -> NODES.objectNode().set("S", s));
         Arbitrary<JsonNode> wrongTypes = Arbitraries.of(NODES.objectNode().put("BOOL", true), NODES.objectNode().put("NULL", true),
                 NODES.objectNode(), NODES.objectNode().set("L", NODES.arrayNode()), NODES.objectNode().set("M", NODES.objectNode()),
                 NODES.objectNode().set("SS", NODES.arrayNode().add(MARK)), NODES.objectNode().put("B", "AAAA"),
