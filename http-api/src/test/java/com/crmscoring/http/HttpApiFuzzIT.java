@@ -54,7 +54,7 @@ class HttpApiFuzzIT {
      * Hangs that the same request on a fresh function did not repeat, allowed per run. One such
      * hang was seen in about 18,000 fuzzed requests (a CI rehearsal, 2026-12-01): the request sat
      * in Quarkus's Lambda HTTP handler, which waits for its virtual channel's answer without a
-     * limit, and the same request answered at once in a rerun and in 25,000 more under load. An
+     * limit, and the same request answered at once in a rerun and in 28,000 more under load. An
      * input that hangs a fresh function too fails the property at once; a second transient hang
      * in one run fails it as well. Each hang leaves the function's thread dump in target/.
      */
