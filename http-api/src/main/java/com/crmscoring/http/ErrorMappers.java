@@ -58,7 +58,7 @@ public class ErrorMappers {
     public Response malformed(JsonProcessingException e) {
         InvalidRequestException told = JsonRequests.invalid(e);
         String field = "body".equals(told.field()) ? null : told.field();
-        String message = field == null ? "the body " + told.getMessage().substring("body: ".length()) : told.getMessage();
+        String message = field == null ? "the body " + told.reason() : told.getMessage();
         return respond(Response.Status.BAD_REQUEST, new ApiError("MALFORMED_JSON", message, field, null));
     }
 

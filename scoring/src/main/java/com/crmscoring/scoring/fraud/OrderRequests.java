@@ -31,7 +31,9 @@ public final class OrderRequests {
     /** Prices are in the currency's minor units at most to this many decimals. */
     public static final int MAX_PRICE_DECIMALS = 4;
     public static final int MAX_STOCK_CODE = 64;
+    public static final int MAX_COUNTRY = 64;
     public static final int MAX_TEXT = 256;
+    /** The same rule as a customer id's ({@code CustomerIds}). */
     private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final Clock clock;
@@ -50,11 +52,9 @@ public final class OrderRequests {
         if (o == null) {
             throw new InvalidRequestException("order", "is required");
         }
-        if (o.orderId() == null || o.orderId().length() > 64 || !ORDER_ID.matcher(o.orderId()).matches()) {
-            throw new InvalidRequestException("order.orderId", "is required: 1 to 64 letters, digits, '.', '_' or '-'");
-        }
+        checkOrderId(o.orderId());
         Instant at = orderedAt(o.orderedAt());
-        String country = RequestText.check("order.country", o.country(), 64);
+        String country = RequestText.check("order.country", o.country(), MAX_COUNTRY);
         if (o.lines() == null || o.lines().isEmpty()) {
             throw new InvalidRequestException("order.lines", "must hold at least one line");
         }
@@ -92,11 +92,9 @@ public final class OrderRequests {
         if (!order.customerId().equals(CustomerIds.validate(order.customerId()))) {
             throw new InvalidRequestException("customerId", "must not start or end with blanks");
         }
-        if (order.orderId().length() > 64 || !ORDER_ID.matcher(order.orderId()).matches()) {
-            throw new InvalidRequestException("order.orderId", "must be 1 to 64 letters, digits, '.', '_' or '-'");
-        }
+        checkOrderId(order.orderId());
         checkInstant(order.orderedAt());
-        RequestText.check("order.country", order.country(), 64);
+        RequestText.check("order.country", order.country(), MAX_COUNTRY);
         if (order.lines().isEmpty()) {
             throw new InvalidRequestException("order.lines", "must hold at least one line");
         }
@@ -117,6 +115,12 @@ public final class OrderRequests {
             }
         }
         return order;
+    }
+
+    private static void checkOrderId(String orderId) {
+        if (orderId == null || !ORDER_ID.matcher(orderId).matches()) {
+            throw new InvalidRequestException("order.orderId", "is required: 1 to 64 letters, digits, '.', '_' or '-'");
+        }
     }
 
     private Instant orderedAt(String text) {
