@@ -1,7 +1,11 @@
 package com.crmscoring.training.clv;
 
 import ai.onnx.proto.OnnxMl;
+import com.crmscoring.shared.clv.BgNbd;
+import com.crmscoring.shared.clv.CustomerBaseFeatures;
+import com.crmscoring.shared.clv.CustomerBaseModel;
 import com.crmscoring.shared.domain.Order;
+import com.crmscoring.shared.features.FeatureField;
 import com.crmscoring.shared.features.FeatureSource;
 import com.crmscoring.shared.features.FeatureSpec;
 import com.crmscoring.shared.features.FeatureSpecFitter;
@@ -30,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
@@ -56,12 +61,37 @@ public final class LifetimeValueTraining {
     private static final String TARGET = "spendNext90";
 
 
-    /** Cross-validated errors of one forecast. */
-    public record Errors(String name, String description, double mae, double rmse, double r2) {
+    /**
+     * How well one forecast did on the horizon: errors, a rank measure and how much of the
+     * horizon's spend its top decile of customers holds.
+     *
+     * @param spearman   rank correlation of forecast and actual spend (ties ranked by their mean)
+     * @param top10Share share of the horizon's total spend made by the 10 % of customers the forecast ranks highest
+     */
+    public record Errors(String name, String description, double mae, double rmse, double r2, double spearman,
+                         double top10Share) {
     }
 
-    /** The exported model with the evidence behind it. */
-    public record Result(ExportedModel exported, List<Errors> candidates, Errors baseline, double[] actual, double[] outOfFold) {
+    /** A forecast's errors and its prediction per customer (out of fold for the trained ones). */
+    public record Forecast(Errors errors, double[] predicted) {
+    }
+
+    /** BG/NBD and Gamma-Gamma as fitted at the cut-off, with their estimation records. */
+    public record CustomerBase(CustomerBaseModel model, BgNbdFitter.Result purchases, GammaGammaFitter.Result spend) {
+    }
+
+    /** A candidate with the attributes it learns from. */
+    private record Trained(Candidate<Regressor> candidate, List<FeatureField> fields, List<FeatureSource> sources) {
+    }
+
+    /**
+     * The exported model with the evidence behind it.
+     *
+     * @param candidates every forecast but the naive one, in the order compared
+     * @param forecasts  every forecast, the naive one first, with its predictions
+     */
+    public record Result(ExportedModel exported, List<Errors> candidates, Errors baseline, double[] actual, double[] outOfFold,
+                         CustomerBase customerBase, List<Forecast> forecasts) {
 
         public ModelMetadata metadata() {
             return exported.metadata();
@@ -82,6 +112,18 @@ public final class LifetimeValueTraining {
                         + " eta 0.05, depth 4, row and column subsample 0.8",
                         seed -> new XGBoostRegressionTrainer(XGBoostRegressionTrainer.RegressionType.TWEEDIE, 300, 0.05, 0.0, 4,
                                 1.0, 0.8, 0.8, 1.0, 0.0, 2, true, seed)));
+    }
+
+    /** The standard model's name in comparisons. */
+    static final String BG_NBD = "bg/nbd + gamma-gamma";
+
+    /** XGBoost (Tweedie) that also sees the BG/NBD forecast: the standard model's structure plus the trees' reach. */
+    static Candidate<Regressor> combined() {
+        return new Candidate<>("xgboost-tweedie+bg/nbd", "gradient-boosted trees (XGBoost, Tweedie loss, log link) over the"
+                + " behaviour features and the BG/NBD + Gamma-Gamma forecast (expected purchases, P(alive), expected spend),"
+                + " 300 rounds, eta 0.05, depth 4, row and column subsample 0.8",
+                seed -> new XGBoostRegressionTrainer(XGBoostRegressionTrainer.RegressionType.TWEEDIE, 300, 0.05, 0.0, 4,
+                        1.0, 0.8, 0.8, 1.0, 0.0, 2, true, seed));
     }
 
     private final int folds;
@@ -116,86 +158,179 @@ public final class LifetimeValueTraining {
         progress.accept(String.format(Locale.ROOT, "lifetime-value: %,d customers at %s; mean spend in the next %d days %.2f",
                 rows.size(), cutoff, ChurnDataset.HORIZON.toDays(), mean(y)));
 
+        List<Forecast> forecasts = new ArrayList<>();
+        forecasts.add(new Forecast(errors("naive: last 90 days' spend", "spend90 at the cut-off, as it is", y, naive), naive));
+        report(forecasts.get(0).errors());
+
+        // The field's standard: fitted on the customers' histories before the cut-off only; it
+        // never sees a label, so fitting it on every customer leaks nothing from the horizon.
+        CustomerBase base = fitCustomerBase(sources);
+        double horizonDays = ChurnDataset.HORIZON.toDays();
+        List<FeatureSource> withBase = new ArrayList<>(sources.size());
+        double[] standard = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            CustomerBaseFeatures f = new CustomerBaseFeatures(sources.get(i), base.model(), horizonDays);
+            withBase.add(f);
+            standard[i] = f.forecast().expectedSpend();
+        }
+        forecasts.add(new Forecast(errors(BG_NBD, "BG/NBD purchases x Gamma-Gamma value per purchase, maximum likelihood"
+                + " on the histories before the cut-off (no labels)", y, standard), standard));
+        report(forecasts.get(1).errors());
+
         int[] fold = folds(y.length);
-        Errors baseline = errors("naive: last 90 days' spend", "spend90 at the cut-off, as it is", y, naive);
-        progress.accept(String.format(Locale.ROOT, "  %-26s MAE %9.2f  RMSE %9.2f  R² %.4f", "naive baseline", baseline.mae(),
-                baseline.rmse(), baseline.r2()));
-        List<Errors> results = new ArrayList<>();
-        List<double[]> outOfFold = new ArrayList<>();
+        List<FeatureField> combinedFields = new ArrayList<>(ChurnDataset.fields());
+        combinedFields.addAll(CustomerBaseFeatures.fields());
+        List<Trained> trained = new ArrayList<>();
         for (Candidate<Regressor> c : candidates()) {
-            double[] oof = new double[y.length];
-            for (int f = 0; f < folds; f++) {
-                List<FeatureSource> train = new ArrayList<>();
-                List<Double> trainY = new ArrayList<>();
-                List<FeatureSource> test = new ArrayList<>();
-                for (int i = 0; i < y.length; i++) {
-                    if (fold[i] == f) {
-                        test.add(sources.get(i));
-                    } else {
-                        train.add(sources.get(i));
-                        trainY.add(y[i]);
-                    }
-                }
-                FeatureSpec spec = new FeatureSpecFitter().fit(ChurnDataset.fields(), train);
-                Model<Regressor> model = fit(c, spec, train, trainY.stream().mapToDouble(Double::doubleValue).toArray());
-                double[] predicted = predict(model, spec, test);
-                for (int i = 0, t = 0; i < y.length; i++) {
-                    if (fold[i] == f) {
-                        oof[i] = predicted[t++];
-                    }
-                }
-            }
-            Errors e = errors(c.name(), c.description(), y, oof);
-            progress.accept(String.format(Locale.ROOT, "  %-26s MAE %9.2f  RMSE %9.2f  R² %.4f", c.name(), e.mae(), e.rmse(), e.r2()));
-            results.add(e);
-            outOfFold.add(oof);
+            trained.add(new Trained(c, ChurnDataset.fields(), sources));
         }
-        int best = 0;
-        for (int i = 1; i < results.size(); i++) {
-            if (results.get(i).mae() < results.get(best).mae()) {
-                best = i;
-            }
+        trained.add(new Trained(combined(), combinedFields, withBase));
+        for (Trained t : trained) {
+            double[] oof = crossValidate(t, y, fold);
+            forecasts.add(new Forecast(errors(t.candidate().name(), t.candidate().description(), y, oof), oof));
+            report(forecasts.get(forecasts.size() - 1).errors());
         }
-        Candidate<Regressor> chosen = candidates().get(best);
-        FeatureSpec spec = new FeatureSpecFitter().fit(ChurnDataset.fields(), sources);
-        Model<Regressor> model = fit(chosen, spec, sources, y);
+        Errors baseline = forecasts.get(0).errors();
+        int best = choose(forecasts.subList(2, forecasts.size()).stream().map(Forecast::errors).toList(), baseline);
+        Trained chosen = trained.get(best);
+        Errors chosenErrors = forecasts.get(2 + best).errors();
+
+        FeatureSpec spec = new FeatureSpecFitter().fit(chosen.fields(), chosen.sources());
+        Model<Regressor> model = fit(chosen.candidate(), spec, chosen.sources(), y);
         List<String> columns = BinaryTrainer.modelColumns(model);
-        boolean logLink = chosen.name().endsWith("tweedie");
+        boolean logLink = chosen.candidate().name().contains("tweedie");
         NaturalDomain domain = logLink ? NaturalDomain.LOG : NaturalDomain.IDENTITY;
         OnnxMl.ModelProto graph = TribuoExport.regressorGraph(model, columns.size(), logLink);
         String fingerprint = Fingerprint.of(ordersFile, "cutoff=" + cutoff + ";horizon=" + ChurnDataset.HORIZON + ";clv");
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("cv.mae", results.get(best).mae());
-        metrics.put("cv.rmse", results.get(best).rmse());
-        metrics.put("cv.r2", results.get(best).r2());
+        metrics.put("cv.mae", chosenErrors.mae());
+        metrics.put("cv.rmse", chosenErrors.rmse());
+        metrics.put("cv.r2", chosenErrors.r2());
+        metrics.put("cv.spearman", chosenErrors.spearman());
+        metrics.put("cv.top10Share", chosenErrors.top10Share());
         metrics.put("baseline.mae", baseline.mae());
         metrics.put("baseline.rmse", baseline.rmse());
+        Errors standardErrors = forecasts.get(1).errors();
+        metrics.put("bgnbd.mae", standardErrors.mae());
+        metrics.put("bgnbd.rmse", standardErrors.rmse());
+        metrics.put("bgnbd.logLikelihood", base.purchases().fit().logLikelihood());
+        metrics.put("gammaGamma.logLikelihood", base.spend().fit().logLikelihood());
         ModelMetadata metadata = ModelMetadata.builder(NAME, "regression")
-                .version(Fingerprint.version(fingerprint, chosen.description(), seed))
-                .algorithm(chosen.description())
+                .version(Fingerprint.version(fingerprint, chosen.candidate().description() + ";" + base.model(), seed))
+                .algorithm(chosen.candidate().description())
                 .features(spec, columns)
                 .graph(graph.getGraph().getInput(0).getName(), graph.getGraph().getOutput(0).getName(), List.of(TARGET))
                 .data(fingerprint, ordersFile.getFileName() + ": " + rows.size() + " customers at " + cutoff
                         + "; target = net spend in the " + ChurnDataset.HORIZON.toDays() + " days after")
                 .metrics(metrics)
+                .customerBase(base.model())
                 .build();
         List<ModelCard.CandidateResult> candidates = new ArrayList<>();
-        candidates.add(candidate(baseline));
-        results.forEach(e -> candidates.add(candidate(e)));
-        Errors model0 = results.get(best);
+        forecasts.forEach(f -> candidates.add(candidate(f.errors())));
         ModelCard.Content card = new ModelCard.Content("expected net spend in the next " + ChurnDataset.HORIZON.toDays()
-                + " days (regression, in the shop's currency)", y.length, chosen.name(),
-                folds + "-fold cross-validation (seeded shuffle), feature statistics refitted per fold; chosen by MAE; against"
-                        + String.format(Locale.ROOT, " the naive forecast: MAE %+.1f %%, RMSE %+.1f %%",
-                        100 * (model0.mae() / baseline.mae() - 1), 100 * (model0.rmse() / baseline.rmse() - 1)),
+                + " days (regression, in the shop's currency)", y.length, chosen.candidate().name(),
+                folds + "-fold cross-validation (seeded shuffle), feature statistics refitted per fold; " + CHOICE_RULE
+                        + String.format(Locale.ROOT, " Against the naive forecast: MAE %+.1f %%, RMSE %+.1f %%.",
+                        100 * (chosenErrors.mae() / baseline.mae() - 1), 100 * (chosenErrors.rmse() / baseline.rmse() - 1)),
                 candidates, List.of(), List.of(), List.of(), seed, List.of(
-                        "One year of one shop; a few wholesale customers dominate the squared error (the model beats the naive"
-                                + " forecast on absolute error, not on squared error).",
+                        "One year of one shop; a few wholesale customers dominate the squared error.",
                         "Net spend is floored at 0: cancellations of earlier orders inside the horizon do not make it negative.",
-                        "The horizon is 90 days, not a whole lifetime: a longer horizon needs more history than the data has."));
-        ExportedModel exported = new ExportPipeline().export(new ModelExport(metadata, graph, sources, domain,
-                TribuoExport.regressor(model, spec, columns, sources, domain), null, card));
-        return new Result(exported, results, baseline, y, outOfFold.get(best));
+                        "The horizon is 90 days, not a whole lifetime: a longer horizon needs more history than the data has.",
+                        "BG/NBD " + parameters(base.purchases().fit()) + "; Gamma-Gamma " + parameters(base.spend().fit())
+                                + ". A transaction is an invoice; the spend model sees the mean of all purchases, not only"
+                                + " the repeat ones (the stored profile keeps no separate mean)."));
+        ExportedModel exported = new ExportPipeline().export(new ModelExport(metadata, graph, chosen.sources(), domain,
+                TribuoExport.regressor(model, spec, columns, chosen.sources(), domain), null, card));
+        List<Errors> all = forecasts.stream().map(Forecast::errors).toList();
+        return new Result(exported, all.subList(1, all.size()), baseline, y, forecasts.get(2 + best).predicted(), base, forecasts);
+    }
+
+    /**
+     * The model served is chosen among those that can be exported (not the naive forecast, whose
+     * "model" is the last 90 days, nor the BG/NBD alone, which is served beside it in any case).
+     */
+    public static final String CHOICE_RULE = "chosen by the lowest MAE among the candidates that beat the naive forecast on both"
+            + " MAE and RMSE; if none does, by the lowest MAE.";
+
+    static int choose(List<Errors> candidates, Errors naive) {
+        int best = -1;
+        for (int i = 0; i < candidates.size(); i++) {
+            Errors e = candidates.get(i);
+            if (e.mae() < naive.mae() && e.rmse() < naive.rmse() && (best < 0 || e.mae() < candidates.get(best).mae())) {
+                best = i;
+            }
+        }
+        if (best >= 0) {
+            return best;
+        }
+        best = 0;
+        for (int i = 1; i < candidates.size(); i++) {
+            if (candidates.get(i).mae() < candidates.get(best).mae()) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private CustomerBase fitCustomerBase(List<FeatureSource> customers) {
+        List<BgNbd.Summary> summaries = new ArrayList<>();
+        List<GammaGammaFitter.Spend> spend = new ArrayList<>();
+        for (FeatureSource c : customers) {
+            BgNbd.Summary s = CustomerBaseModel.summary(c);
+            if (s == null) {
+                continue;
+            }
+            summaries.add(s);
+            // Repeat buyers with a positive net mean: a mean at or below zero is all cancellations.
+            if (s.x() > 0 && c.value(CustomerBaseModel.MEAN_VALUE) instanceof Number m && m.doubleValue() > 0) {
+                spend.add(new GammaGammaFitter.Spend(s.x() + 1, m.doubleValue()));
+            }
+        }
+        BgNbdFitter.Result purchases = new BgNbdFitter().fit(summaries);
+        GammaGammaFitter.Result value = new GammaGammaFitter().fit(spend);
+        progress.accept("  BG/NBD " + parameters(purchases.fit()) + "; Gamma-Gamma " + parameters(value.fit()));
+        return new CustomerBase(new CustomerBaseModel(purchases.model(), value.model()), purchases, value);
+    }
+
+    public static String parameters(MaximumLikelihood.Fit fit) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < fit.names().length; i++) {
+            out.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s = %.4g (95 %% %.4g to %.4g)", fit.names()[i],
+                    fit.estimates()[i], fit.lower95()[i], fit.upper95()[i]));
+        }
+        return out.append(String.format(Locale.ROOT, ", log-likelihood %.1f on %,d customers", fit.logLikelihood(),
+                fit.observations())).toString();
+    }
+
+    private double[] crossValidate(Trained t, double[] y, int[] fold) {
+        double[] oof = new double[y.length];
+        for (int f = 0; f < folds; f++) {
+            List<FeatureSource> train = new ArrayList<>();
+            List<Double> trainY = new ArrayList<>();
+            List<FeatureSource> test = new ArrayList<>();
+            for (int i = 0; i < y.length; i++) {
+                if (fold[i] == f) {
+                    test.add(t.sources().get(i));
+                } else {
+                    train.add(t.sources().get(i));
+                    trainY.add(y[i]);
+                }
+            }
+            FeatureSpec spec = new FeatureSpecFitter().fit(t.fields(), train);
+            Model<Regressor> model = fit(t.candidate(), spec, train, trainY.stream().mapToDouble(Double::doubleValue).toArray());
+            double[] predicted = predict(model, spec, test);
+            for (int i = 0, k = 0; i < y.length; i++) {
+                if (fold[i] == f) {
+                    oof[i] = predicted[k++];
+                }
+            }
+        }
+        return oof;
+    }
+
+    private void report(Errors e) {
+        progress.accept(String.format(Locale.ROOT, "  %-26s MAE %9.2f  RMSE %9.2f  R² %.4f  Spearman %.3f  top-10%% share %.3f",
+                e.name(), e.mae(), e.rmse(), e.r2(), e.spearman(), e.top10Share()));
     }
 
     private static ModelCard.CandidateResult candidate(Errors e) {
@@ -203,6 +338,8 @@ public final class LifetimeValueTraining {
         m.put("mae", e.mae());
         m.put("rmse", e.rmse());
         m.put("r2", e.r2());
+        m.put("spearman", e.spearman());
+        m.put("top10Share", e.top10Share());
         return new ModelCard.CandidateResult(e.name(), e.description(), m);
     }
 
@@ -261,7 +398,28 @@ public final class LifetimeValueTraining {
             sq += e * e;
             total += (actual[i] - m) * (actual[i] - m);
         }
-        return new Errors(name, description, abs / actual.length, Math.sqrt(sq / actual.length), 1 - sq / total);
+        double spearman = new SpearmansCorrelation().correlation(predicted, actual);
+        return new Errors(name, description, abs / actual.length, Math.sqrt(sq / actual.length), 1 - sq / total, spearman,
+                topDecileShare(actual, predicted));
+    }
+
+    /** The share of all actual spend made by the tenth of customers with the highest forecast (ties by position). */
+    static double topDecileShare(double[] actual, double[] predicted) {
+        Integer[] order = new Integer[actual.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (i, j) -> Double.compare(predicted[j], predicted[i]));
+        int top = (int) Math.ceil(actual.length / 10.0);
+        double captured = 0;
+        double all = 0;
+        for (int k = 0; k < order.length; k++) {
+            all += actual[order[k]];
+            if (k < top) {
+                captured += actual[order[k]];
+            }
+        }
+        return all == 0 ? Double.NaN : captured / all;
     }
 
     private static double mean(double[] values) {

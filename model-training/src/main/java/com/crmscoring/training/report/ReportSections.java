@@ -76,9 +76,13 @@ public final class ReportSections {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("algorithm", r.metadata().algorithm());
         facts.put("trained on", r.metadata().trainedOn());
-        facts.put("evaluation", "5-fold cross-validation; the scatter shows out-of-fold predictions");
+        facts.put("evaluation", "out of time: fitted on the histories before the cut-off, judged on the 90 days after;"
+                + " the trained models' predictions are out of fold (5-fold cross-validation); the charts show the chosen model");
+        facts.put("choice", LifetimeValueTraining.CHOICE_RULE);
+        facts.put("BG/NBD (weeks)", LifetimeValueTraining.parameters(r.customerBase().purchases().fit()));
+        facts.put("Gamma-Gamma", LifetimeValueTraining.parameters(r.customerBase().spend().fit()));
         List<String[]> table = new ArrayList<>();
-        table.add(new String[] {"forecast", "MAE", "RMSE", "R²"});
+        table.add(new String[] {"forecast", "MAE", "RMSE", "R²", "Spearman", "top-10 % share of spend"});
         table.add(row(r.baseline()));
         r.candidates().forEach(e -> table.add(row(e)));
         report.addRegression(r.metadata().name(), r.metadata().version(), facts, table, r.actual(), r.outOfFold());
@@ -104,7 +108,8 @@ public final class ReportSections {
 
     private static String[] row(LifetimeValueTraining.Errors e) {
         return new String[] {e.name(), String.format(Locale.ROOT, "%.2f", e.mae()), String.format(Locale.ROOT, "%.2f", e.rmse()),
-                String.format(Locale.ROOT, "%.4f", e.r2())};
+                String.format(Locale.ROOT, "%.4f", e.r2()), String.format(Locale.ROOT, "%.3f", e.spearman()),
+                String.format(Locale.ROOT, "%.1f %%", 100 * e.top10Share())};
     }
 
     private static String fmt(Double v) {

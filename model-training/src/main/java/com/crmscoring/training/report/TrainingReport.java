@@ -208,8 +208,45 @@ public final class TrainingReport {
         figure(body, SvgChart.lineChart("Predicted against actual", Axis.nice("actual", low, high), Axis.nice("predicted", low, high),
                 List.of(new Series(String.format(Locale.ROOT, "rows (%,d of %,d shown)", shown, n), points, Mark.DOTS)),
                 List.of(Reference.diagonal("y = x"))));
+        figure(body, decileChart(actual, predicted));
         body.append("</div>\n");
         add(name, version, body);
+    }
+
+    /**
+     * Mean predicted and mean actual by decile of the prediction, highest first: whether the
+     * forecast ranks customers well and whether it is calibrated where the money is.
+     */
+    private static String decileChart(double[] actual, double[] predicted) {
+        int n = actual.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (i, j) -> Double.compare(predicted[j], predicted[i]));
+        List<String> deciles = new ArrayList<>();
+        List<Double> meanActual = new ArrayList<>();
+        List<Double> meanPredicted = new ArrayList<>();
+        double high = 0;
+        for (int d = 0; d < 10; d++) {
+            int from = (int) ((long) d * n / 10);
+            int to = (int) ((long) (d + 1) * n / 10);
+            double a = 0;
+            double p = 0;
+            for (int k = from; k < to; k++) {
+                a += actual[order[k]];
+                p += predicted[order[k]];
+            }
+            int size = Math.max(1, to - from);
+            deciles.add(Integer.toString(d + 1));
+            meanActual.add(a / size);
+            meanPredicted.add(p / size);
+            high = Math.max(high, Math.max(a / size, p / size));
+        }
+        double low = Math.min(0, java.util.Collections.min(meanActual));
+        return SvgChart.barChart("Mean by decile of the forecast", "forecast decile (highest first)", deciles,
+                Axis.nice("mean per customer", low, high), List.of(new SvgChart.BarSeries("predicted", meanPredicted),
+                        new SvgChart.BarSeries("actual", meanActual)), List.of());
     }
 
     /** Adds a section of plain text, for example the data used or the caveats of the run. */

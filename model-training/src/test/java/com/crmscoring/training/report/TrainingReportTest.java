@@ -158,7 +158,8 @@ class TrainingReportTest {
         TrainingReport report = new TrainingReport("t", "s");
         report.addRegression("value", "1", Map.of(), List.of(), actual, predicted);
         String html = report.html();
-        assertEquals(1, count(html, "<svg"));
+        assertEquals(2, count(html, "<svg"), "the scatter and the means by decile");
+        assertTrue(html.contains("Mean by decile of the forecast"));
         assertEquals(TrainingReport.MAX_SCATTER_POINTS, count(html, "h0"), "one dot per drawn point");
         assertTrue(html.contains("2,000 of 5,001 shown"));
     }

@@ -1,5 +1,6 @@
 package com.crmscoring.shared.model;
 
+import com.crmscoring.shared.clv.CustomerBaseModel;
 import com.crmscoring.shared.features.FeatureSpec;
 import com.crmscoring.shared.lifecycle.LifecycleRules;
 import com.crmscoring.shared.offers.AssociationRule;
@@ -34,6 +35,8 @@ import java.util.Objects;
  * @param lifecycle        for clustering models: the life-cycle rules fitted on the same customers
  * @param offers           for next-best-offer models: the catalogue; output labels are its offer ids
  * @param rules            for next-best-offer models: association and sequence rules mined with it
+ * @param customerBase     for lifetime-value models: the BG/NBD and Gamma-Gamma parameters served beside
+ *                         the model (expected purchases, P(alive)) and, for a combined model, its inputs
  */
 public record ModelMetadata(
         String name,
@@ -53,7 +56,8 @@ public record ModelMetadata(
         List<SegmentDescription> segments,
         LifecycleRules lifecycle,
         OfferCatalogue offers,
-        List<AssociationRule> rules) {
+        List<AssociationRule> rules,
+        CustomerBaseModel customerBase) {
 
     /** The ONNX metadata key under which the JSON is stored. */
     public static final String KEY = "crm.metadata";
@@ -82,7 +86,7 @@ public record ModelMetadata(
         return i;
     }
 
-    /** A builder: eighteen positional arguments are too easy to swap. */
+    /** A builder: nineteen positional arguments are too easy to swap. */
     public static Builder builder(String name, String task) {
         return new Builder(name, task);
     }
@@ -107,6 +111,7 @@ public record ModelMetadata(
         private LifecycleRules lifecycle;
         private OfferCatalogue offers;
         private List<AssociationRule> rules = List.of();
+        private CustomerBaseModel customerBase;
 
         private Builder(String name, String task) {
             this.name = name;
@@ -128,6 +133,7 @@ public record ModelMetadata(
         public Builder thresholds(Map<String, Double> v) { this.thresholds = v; return this; }
         public Builder segments(List<SegmentDescription> v, LifecycleRules l) { this.segments = v; this.lifecycle = l; return this; }
         public Builder offers(OfferCatalogue v, List<AssociationRule> r) { this.offers = v; this.rules = r; return this; }
+        public Builder customerBase(CustomerBaseModel v) { this.customerBase = v; return this; }
 
         public String name() {
             return name;
@@ -136,7 +142,8 @@ public record ModelMetadata(
         public ModelMetadata build() {
             Objects.requireNonNull(inputName, "graph(...) was not set");
             return new ModelMetadata(name, version, task, algorithm, positiveLabel, featureSpec, inputColumns, inputName,
-                    outputLabels, output, dataFingerprint, trainedOn, metrics, thresholds, segments, lifecycle, offers, rules);
+                    outputLabels, output, dataFingerprint, trainedOn, metrics, thresholds, segments, lifecycle, offers, rules,
+                    customerBase);
         }
     }
 

@@ -1,0 +1,46 @@
+package com.crmscoring.training.clv;
+
+import static org.apache.commons.math3.special.Gamma.logGamma;
+
+import com.crmscoring.shared.clv.BgNbd;
+import java.util.List;
+
+/** Fits {@link BgNbd} by maximum likelihood, eq. (6) of Fader, Hardie &amp; Lee (2005). */
+public final class BgNbdFitter {
+
+    static final String[] NAMES = {"r", "alpha", "a", "b"};
+
+    /** The fitted model with its estimation record. */
+    public record Result(BgNbd model, MaximumLikelihood.Fit fit) {
+    }
+
+    public Result fit(List<BgNbd.Summary> customers) {
+        if (customers.isEmpty()) {
+            throw new IllegalArgumentException("no customers to fit the BG/NBD model on");
+        }
+        // Start where the literature's estimates for retail cohorts lie; the restarts take it from there.
+        MaximumLikelihood.Fit fit = MaximumLikelihood.maximise(NAMES, new double[] {1, 1, 1, 1}, customers.size(),
+                params -> logLikelihood(params[0], params[1], params[2], params[3], customers));
+        return new Result(new BgNbd(fit.estimates()[0], fit.estimates()[1], fit.estimates()[2], fit.estimates()[3]), fit);
+    }
+
+    /** The total log-likelihood, each term kept in logs (log-gamma, log-sum-exp) so that no power overflows. */
+    static double logLikelihood(double r, double alpha, double a, double b, List<BgNbd.Summary> customers) {
+        double shared = -logGamma(r) + r * Math.log(alpha) + logGamma(a + b) - logGamma(b);
+        double total = 0;
+        for (BgNbd.Summary s : customers) {
+            double x = s.x();
+            double ll = shared + logGamma(r + x) + logGamma(b + x) - logGamma(a + b + x);
+            double stay = -(r + x) * Math.log(alpha + s.t());
+            if (x > 0) {
+                double dropped = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + s.tx());
+                double max = Math.max(stay, dropped);
+                ll += max + Math.log(Math.exp(stay - max) + Math.exp(dropped - max));
+            } else {
+                ll += stay;
+            }
+            total += ll;
+        }
+        return total;
+    }
+}
