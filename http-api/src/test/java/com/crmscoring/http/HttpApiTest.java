@@ -45,6 +45,8 @@ class HttpApiTest {
                 .body("churn.reasons.size()", not(is(0)))
                 .body("segment.segmentName", notNullValue())
                 .body("lifetimeValue.expectedSpend", notNullValue())
+                .body("lifetimeValue.expectedPurchases", notNullValue())
+                .body("lifetimeValue.probabilityAlive", notNullValue())
                 .body("nextBestOffers.offers", notNullValue());
     }
 
@@ -163,6 +165,8 @@ class HttpApiTest {
                 .body("invalid", is(1))
                 .body("notFound", is(1))
                 .body("results.status", is(java.util.List.of("SCORED", "INVALID_ID", "NOT_FOUND", "SCORED")))
+                // A marketer ranks the batch by P(alive): it is on every scored entry that is not opted out.
+                .body("results[0].scores.lifetimeValue.probabilityAlive", notNullValue())
                 .body("results[3].scores.churn.status", is("OPTED_OUT"));
         given().contentType("application/json").body("{\"customerIds\":[]}")
                 .when().post("/campaigns/scores")

@@ -332,7 +332,8 @@ public final class Replay {
                 return own != null ? own : family.get(attribute);
             };
             double p = Math.round(score(churnModel, source) * 1e6) / 1e6;
-            double spend = Math.max(0, Math.round(score(valueModel, source) * 100) / 100.0);
+            FeatureSource valueSource = LifetimeValueScorer.modelInput(valueModel.metadata().customerBase(), source);
+            double spend = Math.max(0, Math.round(score(valueModel, valueSource) * 100) / 100.0);
             float[] distances = segmentModel.outputs(segmentModel.batch(List.of(source)), 1)[0];
             int nearest = 0;
             for (int k = 1; k < distances.length; k++) {

@@ -29,6 +29,7 @@ class ProfileScoreFunctionTest {
                 .body("churn.churnProbability", notNullValue())
                 .body("segment.segmentName", notNullValue())
                 .body("lifetimeValue.expectedSpend", notNullValue())
+                .body("lifetimeValue.probabilityAlive", notNullValue())
                 .body("nextBestOffers.offers", notNullValue());
     }
 

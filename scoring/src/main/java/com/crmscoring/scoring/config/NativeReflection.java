@@ -12,6 +12,9 @@ import com.crmscoring.scoring.score.Reason;
 import com.crmscoring.scoring.score.ScoreStatus;
 import com.crmscoring.scoring.segment.SegmentScore;
 import com.crmscoring.scoring.value.LifetimeValueScore;
+import com.crmscoring.shared.clv.BgNbd;
+import com.crmscoring.shared.clv.CustomerBaseModel;
+import com.crmscoring.shared.clv.GammaGamma;
 import com.crmscoring.shared.features.BooleanFeature;
 import com.crmscoring.shared.features.CategoricalFeature;
 import com.crmscoring.shared.features.FeatureSpec;
@@ -37,7 +40,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         FraudScore.class, CustomerOverview.class, BatchResult.class, BatchResult.Entry.class, Reason.class, ScoreStatus.class,
         ModelMetadata.class, FeatureSpec.class, NumericFeature.class, CategoricalFeature.class, BooleanFeature.class,
         NumericTransform.class, SegmentDescription.class, LifecycleRules.class, OfferCatalogue.class, Offer.class,
-        AssociationRule.class})
+        AssociationRule.class, CustomerBaseModel.class, BgNbd.class, GammaGamma.class})
 public final class NativeReflection {
 
     private NativeReflection() {
