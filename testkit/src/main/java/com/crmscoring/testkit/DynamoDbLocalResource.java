@@ -33,7 +33,12 @@ public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManage
     public static final TableNames TABLES = new TableNames("crm-profiles-test", "crm-orders-test");
     public static final Path DATA = Path.of(System.getProperty("crm.data.dir", "../../shared/data"), "online-retail.csv.gz");
     /** Real customers of the Online Retail data loaded for tests. */
-    public static final Set<String> REAL_CUSTOMERS = Set.of("12347", "12680", "17850", "13047", "18074");
+    public static final Set<String> REAL_CUSTOMERS = Set.of("12347", "12680", "17850", "13047", "18074", DynamoDbLocalResource.BEST);
+    /**
+     * The shop's best customer: about 200 invoices, and every offer family bought in the last 30
+     * days of the data, so every offer is "already owned" (the replenishment case).
+     */
+    public static final String BEST = "12748";
     /** A customer who objected to profiling. */
     public static final String OPTED_OUT = "FIXTURE-OPTOUT";
     /** A profile item holding only its key, as-of date and recency: every other attribute is missing. */

@@ -324,11 +324,17 @@ public final class NextBestOfferTraining {
         return counts;
     }
 
+    /**
+     * Hit rates out of time over every customer who bought an offer family after the cut-off,
+     * those who had bought from every family lately included (they get replenishment offers; the
+     * last two rows are them alone, by the served ranking and by popularity).
+     */
     private List<Evaluation> evaluate(List<Customer> atCutoff, Fitted model, List<AssociationRule> rules, Map<String, Double> popular) {
         OfferRanker ranker = new OfferRanker(catalogue, rules);
         OfferRanker noRules = new OfferRanker(catalogue, List.of());
-        String[] methods = {"popularity", "rules", "model", "model+rules"};
-        int[][] hits = new int[methods.length][2];
+        String[] methods = {"popularity", "rules", "model", "blend-0.5"};
+        int[][] hits = new int[methods.length + 2][2];
+        int replenished = 0;
         List<Customer> bought = atCutoff.stream().filter(c -> !c.takeUp().isEmpty()).toList();
         List<Map<String, Double>> probabilities = model.probabilities(bought);
         int n = bought.size();
@@ -336,23 +342,36 @@ public final class NextBestOfferTraining {
             Customer c = bought.get(i);
             Map<String, Double> p = probabilities.get(i);
             List<List<OfferRanker.RankedOffer>> rankings = List.of(
-                    noRules.rank(c, popular, 1.0), ranker.rank(c, popular, 0.01), noRules.rank(c, p, 1.0),
-                    ranker.rank(c, p, OfferRanker.MODEL_WEIGHT));
+                    noRules.rank(c, popular, 1.0), ranker.rank(c, popular, 0.01), ranker.rank(c, p, OfferRanker.MODEL_WEIGHT),
+                    ranker.rank(c, p, 0.5));
             for (int m = 0; m < methods.length; m++) {
-                List<OfferRanker.RankedOffer> r = rankings.get(m);
-                if (!r.isEmpty() && c.takeUp().contains(r.get(0).offerId())) {
-                    hits[m][0]++;
-                }
-                if (r.stream().limit(3).anyMatch(o -> c.takeUp().contains(o.offerId()))) {
-                    hits[m][1]++;
-                }
+                count(hits[m], rankings.get(m), c.takeUp());
+            }
+            if (!rankings.get(2).isEmpty() && rankings.get(2).get(0).replenishment()) {
+                replenished++;
+                count(hits[methods.length], rankings.get(2), c.takeUp());
+                count(hits[methods.length + 1], rankings.get(0), c.takeUp());
             }
         }
         List<Evaluation> out = new ArrayList<>();
         for (int m = 0; m < methods.length; m++) {
             out.add(new Evaluation(methods[m], (double) hits[m][0] / n, (double) hits[m][1] / n, n));
         }
+        int r = Math.max(1, replenished);
+        out.add(new Evaluation("replenishment.model", (double) hits[methods.length][0] / r, (double) hits[methods.length][1] / r,
+                replenished));
+        out.add(new Evaluation("replenishment.popularity", (double) hits[methods.length + 1][0] / r,
+                (double) hits[methods.length + 1][1] / r, replenished));
         return out;
+    }
+
+    private static void count(int[] hits, List<OfferRanker.RankedOffer> ranked, Set<String> takeUp) {
+        if (!ranked.isEmpty() && takeUp.contains(ranked.get(0).offerId())) {
+            hits[0]++;
+        }
+        if (ranked.stream().limit(3).anyMatch(o -> takeUp.contains(o.offerId()))) {
+            hits[1]++;
+        }
     }
 
     private static double[] toDouble(float[] v) {

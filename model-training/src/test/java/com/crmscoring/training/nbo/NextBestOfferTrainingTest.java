@@ -62,6 +62,9 @@ class NextBestOfferTrainingTest {
         var byMethod = new java.util.HashMap<String, NextBestOfferTraining.Evaluation>();
         r.evaluation().forEach(e -> byMethod.put(e.method(), e));
         assertTrue(byMethod.get("model").hitAt1() > byMethod.get("popularity").hitAt1(), r.evaluation().toString());
+        // The shop's best customers, who bought from every family lately, are evaluated too.
+        assertTrue(byMethod.get("replenishment.model").customers() > 0, r.evaluation().toString());
+        assertEquals(byMethod.get("model").customers(), byMethod.get("popularity").customers());
         assertEquals("order of offers", r.exported().parity().decision());
         assertEquals(CATALOGUE.ids().stream().sorted().toList(), r.metadata().outputLabels().stream().sorted().toList());
         assertTrue(r.metadata().rules().size() > 10);

@@ -46,7 +46,7 @@ public final class NextBestOfferScorer extends PersonalScorer<NextBestOffers> {
                     .stream()
                     .limit(TOP_OFFERS)
                     .map(r -> new NextBestOffers.OfferScore(r.offerId(), r.name(), round(r.score()), round(r.modelProbability()),
-                            round(r.ruleConfidence()), r.reason()))
+                            round(r.ruleConfidence()), r.reason(), r.replenishment()))
                     .toList();
             out.add(new NextBestOffers(customers.get(i).customerId(), ScoreStatus.SCORED, offers, m.name(), m.version(),
                     asOf(customers.get(i))));

@@ -47,6 +47,27 @@ class OfferRankerTest {
     }
 
     @Test
+    void aCustomerWhoBoughtFromEveryFamilyLatelyGetsReplenishmentOffers_andOnlyThen() {
+        OfferRanker ranker = new OfferRanker(CATALOGUE, List.of());
+        Map<String, Object> c = customer(5, 3, 0.4);
+        c.put("familyShare.toys", 0.3);
+        c.put("familyDaysSince.toys", 12.0);
+        c.put("familyShare.decor", 0.3);
+        c.put("familyDaysSince.decor", 1.0);
+        List<OfferRanker.RankedOffer> ranked = ranker.rank(c::get, Map.of("bags", 0.2, "toys", 0.5, "decor", 0.3), 1.0);
+        assertEquals(List.of("toys", "decor", "bags"), ranked.stream().map(OfferRanker.RankedOffer::offerId).toList(),
+                "every family comes back, ranked as usual");
+        assertTrue(ranked.stream().allMatch(OfferRanker.RankedOffer::replenishment));
+        assertTrue(ranked.get(0).reason().startsWith("replenishment: bought from this family 12 days ago"), ranked.get(0).reason());
+
+        c.put("familyDaysSince.toys", 45.0);
+        List<OfferRanker.RankedOffer> one = ranker.rank(c::get, Map.of("bags", 0.2, "toys", 0.5, "decor", 0.3), 1.0);
+        assertEquals(List.of("toys"), one.stream().map(OfferRanker.RankedOffer::offerId).toList(),
+                "with one family not bought lately, the others stay excluded");
+        assertFalse(one.get(0).replenishment());
+    }
+
+    @Test
     void familiesAreWholeWords() {
         assertEquals("bags", CATALOGUE.familyOf("JUMBO BAG RED").orElseThrow().id());
         assertTrue(CATALOGUE.familyOf("BAGUETTE TIN").isEmpty(), "BAG inside BAGUETTE is not a bag");
