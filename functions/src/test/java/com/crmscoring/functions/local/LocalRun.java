@@ -103,14 +103,34 @@ public final class LocalRun {
                     String.join("; ", s.reasons().stream().map(LocalRun::reason).toList()));
         }
         System.out.println();
-        System.out.println("customer  segment (life-cycle stage)                         spend next 90 days  best offer");
+        System.out.println("customer  segment (life-cycle stage)                         spend next 90 days  P(alive)  best offer");
         for (CustomerOverview p : all.scoreAll(new ArrayList<>(scoring.features().findAll(shown.stream().map(ChurnScore::customerId).toList(),
                 null).values()))) {
             var offer = p.nextBestOffers().offers().isEmpty() ? null : p.nextBestOffers().offers().get(0);
-            System.out.printf(Locale.ROOT, "%-8s  %-50s %10.2f          %s%n", p.customerId(),
+            System.out.printf(Locale.ROOT, "%-8s  %-50s %10.2f          %-8s  %s%n", p.customerId(),
                     (p.segment().segmentName() == null ? "-" : p.segment().segmentName()) + " (" + p.segment().lifecycleStage() + ")",
-                    p.lifetimeValue().expectedSpend(), offer == null ? "-" : offer.name() + ": " + offer.reason());
+                    p.lifetimeValue().expectedSpend(), p.lifetimeValue().probabilityAlive() == null ? "-"
+                            : String.format(Locale.ROOT, "%.3f", p.lifetimeValue().probabilityAlive()),
+                    offer == null ? "-" : offer.name() + ": " + offer.reason());
         }
+
+        // Every customer who has not opted out gets at least one offer; the best ones as replenishment.
+        int withoutOffer = 0;
+        int replenishment = 0;
+        int scored = 0;
+        for (int from = 0; from < ids.size(); from += 100) {
+            var customers = new ArrayList<>(scoring.features().findAll(ids.subList(from, Math.min(ids.size(), from + 100)), null).values());
+            for (var offers : scoring.nextBestOffer().scoreAll(customers)) {
+                if (offers.offers() == null) {
+                    continue;   // opted out
+                }
+                scored++;
+                withoutOffer += offers.offers().isEmpty() ? 1 : 0;
+                replenishment += !offers.offers().isEmpty() && offers.offers().get(0).replenishment() ? 1 : 0;
+            }
+        }
+        System.out.printf("offers: %,d customers scored, %,d without an offer, %,d offered replenishment"
+                + " (they bought from every family in the last 30 days)%n", scored, withoutOffer, replenishment);
     }
 
     private static String reason(Reason r) {
