@@ -16,6 +16,7 @@ import com.crmscoring.shared.retail.OnlineRetailReader;
 import com.crmscoring.training.binary.BinaryTrainer;
 import com.crmscoring.training.card.ModelCard;
 import com.crmscoring.training.churn.ChurnDataset;
+import com.crmscoring.training.eval.BinaryMetrics;
 import com.crmscoring.training.eval.Candidate;
 import com.crmscoring.training.export.ExportPipeline;
 import com.crmscoring.training.export.ExportedModel;
@@ -76,8 +77,15 @@ public final class LifetimeValueTraining {
     public record Forecast(Errors errors, double[] predicted) {
     }
 
-    /** BG/NBD and Gamma-Gamma as fitted at the cut-off, with their estimation records. */
-    public record CustomerBase(CustomerBaseModel model, BgNbdFitter.Result purchases, GammaGammaFitter.Result spend) {
+    /**
+     * BG/NBD and Gamma-Gamma as fitted at the cut-off, with their estimation records.
+     *
+     * @param purchases   the purchase model kept: the variant with the higher likelihood
+     * @param alternative the variant not kept, for the record
+     * @param aliveAuc    ROC AUC of the kept variant's P(alive) for buying again in the horizon
+     */
+    public record CustomerBase(CustomerBaseModel model, BgNbdFitter.Result purchases, BgNbdFitter.Result alternative,
+                               GammaGammaFitter.Result spend, double aliveAuc, double alternativeAliveAuc) {
     }
 
     /** A candidate with the attributes it learns from. */
@@ -164,7 +172,11 @@ public final class LifetimeValueTraining {
 
         // The field's standard: fitted on the customers' histories before the cut-off only; it
         // never sees a label, so fitting it on every customer leaks nothing from the horizon.
-        CustomerBase base = fitCustomerBase(sources);
+        boolean[] boughtAgain = new boolean[rows.size()];
+        for (int i = 0; i < boughtAgain.length; i++) {
+            boughtAgain[i] = !rows.get(i).churned();
+        }
+        CustomerBase base = fitCustomerBase(sources, boughtAgain);
         double horizonDays = ChurnDataset.HORIZON.toDays();
         List<FeatureSource> withBase = new ArrayList<>(sources.size());
         double[] standard = new double[y.length];
@@ -173,8 +185,8 @@ public final class LifetimeValueTraining {
             withBase.add(f);
             standard[i] = f.forecast().expectedSpend();
         }
-        forecasts.add(new Forecast(errors(BG_NBD, "BG/NBD purchases x Gamma-Gamma value per purchase, maximum likelihood"
-                + " on the histories before the cut-off (no labels)", y, standard), standard));
+        forecasts.add(new Forecast(errors(BG_NBD, base.purchases().model().variant() + " purchases x Gamma-Gamma value per"
+                + " purchase, maximum likelihood on the histories before the cut-off (no labels)", y, standard), standard));
         report(forecasts.get(1).errors());
 
         int[] fold = folds(y.length);
@@ -214,6 +226,7 @@ public final class LifetimeValueTraining {
         metrics.put("bgnbd.mae", standardErrors.mae());
         metrics.put("bgnbd.rmse", standardErrors.rmse());
         metrics.put("bgnbd.logLikelihood", base.purchases().fit().logLikelihood());
+        metrics.put("bgnbd.probabilityAlive.rocAuc", base.aliveAuc());
         metrics.put("gammaGamma.logLikelihood", base.spend().fit().logLikelihood());
         ModelMetadata metadata = ModelMetadata.builder(NAME, "regression")
                 .version(Fingerprint.version(fingerprint, chosen.candidate().description() + ";" + base.model(), seed))
@@ -236,7 +249,10 @@ public final class LifetimeValueTraining {
                         "One year of one shop; a few wholesale customers dominate the squared error.",
                         "Net spend is floored at 0: cancellations of earlier orders inside the horizon do not make it negative.",
                         "The horizon is 90 days, not a whole lifetime: a longer horizon needs more history than the data has.",
-                        "BG/NBD " + parameters(base.purchases().fit()) + "; Gamma-Gamma " + parameters(base.spend().fit())
+                        base.purchases().model().variant() + " (" + VARIANT_RULE + String.format(Locale.ROOT, ": %.3f against %.3f) ",
+                                base.aliveAuc(), base.alternativeAliveAuc())
+                                + parameters(base.purchases().fit()) + "; " + base.alternative().model().variant() + " "
+                                + parameters(base.alternative().fit()) + "; Gamma-Gamma " + parameters(base.spend().fit())
                                 + ". A transaction is an invoice; the spend model sees the mean of all purchases, not only"
                                 + " the repeat ones (the stored profile keeps no separate mean)."));
         ExportedModel exported = new ExportPipeline().export(new ModelExport(metadata, graph, chosen.sources(), domain,
@@ -272,13 +288,22 @@ public final class LifetimeValueTraining {
         return best;
     }
 
-    private CustomerBase fitCustomerBase(List<FeatureSource> customers) {
+    /**
+     * The variant kept is the one whose P(alive) better ranks who buys again in the horizon (ROC
+     * AUC), because that is what it is served for: a marketer ranks customers by it. The original
+     * BG/NBD gives every one-time buyer P(alive) = 1, however long ago they bought; the MBG/NBD
+     * does not. Both have four parameters; their likelihoods are reported beside.
+     */
+    public static final String VARIANT_RULE = "the BG/NBD variant kept is the one whose P(alive) ranks better who buys again in"
+            + " the 90 days (ROC AUC); fitted without labels, so only this choice of two sees the horizon";
+
+    private CustomerBase fitCustomerBase(List<FeatureSource> customers, boolean[] boughtAgain) {
         List<BgNbd.Summary> summaries = new ArrayList<>();
         List<GammaGammaFitter.Spend> spend = new ArrayList<>();
         for (FeatureSource c : customers) {
             BgNbd.Summary s = CustomerBaseModel.summary(c);
             if (s == null) {
-                continue;
+                throw new IllegalStateException("a customer at the cut-off without a purchase: the dataset keeps buyers only");
             }
             summaries.add(s);
             // Repeat buyers with a positive net mean: a mean at or below zero is all cancellations.
@@ -286,10 +311,26 @@ public final class LifetimeValueTraining {
                 spend.add(new GammaGammaFitter.Spend(s.x() + 1, m.doubleValue()));
             }
         }
-        BgNbdFitter.Result purchases = new BgNbdFitter().fit(summaries);
+        BgNbdFitter.Result original = new BgNbdFitter().fit(summaries, BgNbd.Variant.BG_NBD);
+        BgNbdFitter.Result modified = new BgNbdFitter().fit(summaries, BgNbd.Variant.MBG_NBD);
+        double originalAuc = aliveAuc(original.model(), summaries, boughtAgain);
+        double modifiedAuc = aliveAuc(modified.model(), summaries, boughtAgain);
+        boolean keepModified = modifiedAuc > originalAuc;
+        BgNbdFitter.Result purchases = keepModified ? modified : original;
         GammaGammaFitter.Result value = new GammaGammaFitter().fit(spend);
-        progress.accept("  BG/NBD " + parameters(purchases.fit()) + "; Gamma-Gamma " + parameters(value.fit()));
-        return new CustomerBase(new CustomerBaseModel(purchases.model(), value.model()), purchases, value);
+        progress.accept(String.format(Locale.ROOT, "  BG/NBD %s; P(alive) ROC AUC %.4f%n  MBG/NBD %s; P(alive) ROC AUC %.4f%n"
+                        + "  kept %s; Gamma-Gamma %s", parameters(original.fit()), originalAuc, parameters(modified.fit()), modifiedAuc,
+                purchases.model().variant(), parameters(value.fit())));
+        return new CustomerBase(new CustomerBaseModel(purchases.model(), value.model()), purchases, keepModified ? original : modified,
+                value, keepModified ? modifiedAuc : originalAuc, keepModified ? originalAuc : modifiedAuc);
+    }
+
+    private static double aliveAuc(BgNbd model, List<BgNbd.Summary> summaries, boolean[] boughtAgain) {
+        double[] alive = new double[summaries.size()];
+        for (int i = 0; i < alive.length; i++) {
+            alive[i] = model.probabilityAlive(summaries.get(i));
+        }
+        return BinaryMetrics.rocAuc(boughtAgain, alive);
     }
 
     public static String parameters(MaximumLikelihood.Fit fit) {

@@ -79,7 +79,13 @@ public final class ReportSections {
         facts.put("evaluation", "out of time: fitted on the histories before the cut-off, judged on the 90 days after;"
                 + " the trained models' predictions are out of fold (5-fold cross-validation); the charts show the chosen model");
         facts.put("choice", LifetimeValueTraining.CHOICE_RULE);
-        facts.put("BG/NBD (weeks)", LifetimeValueTraining.parameters(r.customerBase().purchases().fit()));
+        facts.put(r.customerBase().purchases().model().variant() + " (weeks, kept)",
+                LifetimeValueTraining.parameters(r.customerBase().purchases().fit())
+                        + String.format(Locale.ROOT, "; P(alive) ROC AUC %.4f", r.customerBase().aliveAuc()));
+        facts.put(r.customerBase().alternative().model().variant() + " (weeks)",
+                LifetimeValueTraining.parameters(r.customerBase().alternative().fit())
+                        + String.format(Locale.ROOT, "; P(alive) ROC AUC %.4f", r.customerBase().alternativeAliveAuc()));
+        facts.put("variant rule", LifetimeValueTraining.VARIANT_RULE);
         facts.put("Gamma-Gamma", LifetimeValueTraining.parameters(r.customerBase().spend().fit()));
         List<String[]> table = new ArrayList<>();
         table.add(new String[] {"forecast", "MAE", "RMSE", "R²", "Spearman", "top-10 % share of spend"});

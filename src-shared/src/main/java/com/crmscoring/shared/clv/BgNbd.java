@@ -6,16 +6,43 @@ package com.crmscoring.shared.clv;
  * is gamma(r, alpha) across customers; after each purchase they drop out with a probability that
  * is beta(a, b) across customers. Time is in the unit the parameters were fitted in (weeks here).
  *
+ * <p>The {@link Variant#MBG_NBD} variant (Batislam, Denizel &amp; Filiztekin 2007) lets a customer
+ * drop out right after the first purchase too. In the original a customer who has bought once is
+ * "alive" for ever (P(alive) = 1, however long ago), which makes P(alive) useless for ranking a
+ * shop full of one-time buyers; the variant has the same four parameters and a likelihood of the
+ * same shape, so training fits both and keeps the one the data likes better.
+ *
  * <p>Only the closed-form predictions live here, shared by training and scoring; the likelihood
  * and its maximisation need log-gamma and an optimiser and stay in training.
  */
-public record BgNbd(double r, double alpha, double a, double b) {
+public record BgNbd(double r, double alpha, double a, double b, Variant variant) {
+
+    /** Where drop-out may happen. */
+    public enum Variant {
+        /** Fader, Hardie &amp; Lee (2005): only after a repeat purchase. */
+        BG_NBD(0),
+        /** Batislam, Denizel &amp; Filiztekin (2007): after every purchase, the first included. */
+        MBG_NBD(1);
+
+        /** Shifts b and the hypergeometric terms by one where the first purchase can end a life. */
+        final int d;
+
+        Variant(int d) {
+            this.d = d;
+        }
+    }
 
     public BgNbd {
         if (!(r > 0 && alpha > 0 && a > 0 && b > 0) || !Double.isFinite(r + alpha + a + b)) {
             throw new IllegalArgumentException("BG/NBD parameters must be finite and positive: r=" + r + " alpha=" + alpha
                     + " a=" + a + " b=" + b);
         }
+        variant = variant == null ? Variant.BG_NBD : variant;
+    }
+
+    /** The original BG/NBD. */
+    public BgNbd(double r, double alpha, double a, double b) {
+        this(r, alpha, a, b, Variant.BG_NBD);
     }
 
     /**
@@ -36,16 +63,14 @@ public record BgNbd(double r, double alpha, double a, double b) {
     }
 
     /**
-     * P(alive | x, t_x, T), eq. (A14) of the paper's appendix: a customer who has not bought again
-     * is certainly alive (the model lets drop-out happen only right after a purchase).
+     * P(alive | x, t_x, T), eq. (A14) of the paper's appendix: in the original a customer who has
+     * not bought again is certainly alive (drop-out happens only right after a repeat purchase).
      */
     public double probabilityAlive(Summary s) {
-        if (s.x() == 0) {
+        if (!canHaveDroppedOut(s)) {
             return 1.0;
         }
-        // (alpha+T)/(alpha+t_x) raised to r+x overflows for frequent buyers: stay in logs.
-        double log = Math.log(a) - Math.log(b + s.x() - 1) + (r + s.x()) * (Math.log(alpha + s.t()) - Math.log(alpha + s.tx()));
-        return 1.0 / (1.0 + Math.exp(log));
+        return 1.0 / (1.0 + Math.exp(logDropOutOdds(s)));
     }
 
     /**
@@ -54,28 +79,34 @@ public record BgNbd(double r, double alpha, double a, double b) {
      * <p>The paper's form multiplies ((alpha+T)/(alpha+T+t))^(r+x) by 2F1(r+x, b+x; a+b+x-1; z),
      * which overflow in opposite directions for a customer with hundreds of purchases. Euler's
      * transformation 2F1(A,B;C;z) = (1-z)^(C-A-B) 2F1(C-A, C-B; C; z) turns the product into
-     * (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z), whose parameters no longer grow with x.
+     * (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z), whose parameters no longer grow with x. (For the
+     * MBG/NBD, b+x and a+b+x-1 become b+x+1 and a+b+x.)
      */
     public double expectedPurchases(double horizon, Summary s) {
         if (horizon <= 0) {
             return 0;
         }
-        double x = s.x();
+        int d = variant.d;
         double z = horizon / (alpha + s.t() + horizon);
-        double c = a + b + x - 1;
-        double bracket = 1 - Math.pow(1 - z, a - 1) * Hypergeometric.f21(a + b - 1 - r, a - 1, c, z);
-        double front = c / (a - 1);
-        double denominator = 1;
-        if (x > 0) {
-            denominator += Math.exp(Math.log(a) - Math.log(b + x - 1)
-                    + (r + x) * (Math.log(alpha + s.t()) - Math.log(alpha + s.tx())));
-        }
-        return front * bracket / denominator;
+        double c = a + b + s.x() - 1 + d;
+        double bracket = 1 - Math.pow(1 - z, a - 1) * Hypergeometric.f21(a + b - 1 + d - r, a - 1, c, z);
+        double denominator = canHaveDroppedOut(s) ? 1 + Math.exp(logDropOutOdds(s)) : 1;
+        return c / (a - 1) * bracket / denominator;
     }
 
     /** E[X(t)]: expected purchases of a new customer in their first {@code t}, eq. (7); for fit checks. */
     public double expectedPurchasesOfNewCustomer(double t) {
+        int d = variant.d;
         double z = t / (alpha + t);
-        return (a + b - 1) / (a - 1) * (1 - Math.pow(alpha / (alpha + t), r) * Hypergeometric.f21(r, b, a + b - 1, z));
+        return (a + b - 1 + d) / (a - 1) * (1 - Math.pow(alpha / (alpha + t), r) * Hypergeometric.f21(r, b + d, a + b - 1 + d, z));
+    }
+
+    private boolean canHaveDroppedOut(Summary s) {
+        return s.x() > 0 || variant == Variant.MBG_NBD;
+    }
+
+    /** log of a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x), in logs because the power overflows for frequent buyers. */
+    private double logDropOutOdds(Summary s) {
+        return Math.log(a) - Math.log(b + s.x() - 1 + variant.d) + (r + s.x()) * (Math.log(alpha + s.t()) - Math.log(alpha + s.tx()));
     }
 }

@@ -58,6 +58,29 @@ class BgNbdTest {
     }
 
     @Test
+    void theModifiedVariantLetsAOneTimeBuyerLapse() {
+        BgNbd modified = new BgNbd(0.243, 4.414, 0.793, 2.426, BgNbd.Variant.MBG_NBD);
+        double soon = modified.probabilityAlive(new BgNbd.Summary(0, 0, 2));
+        double late = modified.probabilityAlive(new BgNbd.Summary(0, 0, 52));
+        assertTrue(late < soon && soon < 1, soon + " then " + late);
+        // The same closed form as Batislam et al.'s, checked against the paper's (unstable) form.
+        for (int x : new int[] {0, 2, 12}) {
+            BgNbd.Summary s = new BgNbd.Summary(x, 20, 35);
+            double t = 26;
+            double r = modified.r();
+            double a = modified.a();
+            double b = modified.b();
+            double al = modified.alpha();
+            double z = t / (al + s.t() + t);
+            double paper = (a + b + x) / (a - 1) * (1 - Math.pow((al + s.t()) / (al + s.t() + t), r + x)
+                    * Hypergeometric.f21(r + x, b + x + 1, a + b + x, z))
+                    / (1 + a / (b + x) * Math.pow((al + s.t()) / (al + s.tx()), r + x));
+            assertEquals(paper, modified.expectedPurchases(t, s), 1e-9 * Math.max(1, paper), "x = " + x);
+        }
+        assertEquals(BgNbd.Variant.BG_NBD, new BgNbd(1, 1, 1, 1, null).variant(), "a file without a variant is the original");
+    }
+
+    @Test
     void newCustomersExpectationGrowsWithTime() {
         assertEquals(0, CDNOW.expectedPurchasesOfNewCustomer(0), 1e-12);
         assertTrue(CDNOW.expectedPurchasesOfNewCustomer(78) > CDNOW.expectedPurchasesOfNewCustomer(39));
