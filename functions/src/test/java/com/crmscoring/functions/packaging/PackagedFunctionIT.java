@@ -42,7 +42,7 @@ class PackagedFunctionIT {
     private static final Map<String, Consumer<JsonNode>> CHECKS = Map.of(
             "churn.json", a -> assertEquals("SCORED", a.path("status").asText()),
             "segment.json", a -> assertFalse(a.path("segmentName").asText().isEmpty()),
-            "lifetimeValue.json", a -> assertTrue(a.path("expectedSpend").asDouble() >= 0),
+            "lifetimeValue.json", a -> assertTrue(a.path("expectedSpend").asDouble() >= 0 && a.path("probabilityAlive").isNumber(), a.toString()),
             "nextBestOffer.json", a -> assertTrue(a.path("offers").isArray()),
             "profileScore.json", a -> assertEquals("SCORED", a.path("churn").path("status").asText()),
             "batchScore.json", a -> assertEquals(3, a.path("scored").asInt()),
