@@ -68,6 +68,26 @@ class OfferRankerTest {
     }
 
     @Test
+    void everyCustomerEligibleForAnyOfferGetsOne_whateverTheyBoughtAndWhen() {
+        OfferRanker ranker = new OfferRanker(CATALOGUE, List.of(new AssociationRule(List.of("bags"), "toys", 0.1, 0.8, 2.0, "basket", 0)));
+        java.util.Random random = new java.util.Random(11);
+        String[] families = {"bags", "toys", "decor"};
+        for (int i = 0; i < 10_000; i++) {
+            Map<String, Object> c = new HashMap<>();
+            c.put("ordersTotal", (double) random.nextInt(5));
+            Map<String, Double> p = new HashMap<>();
+            for (String f : families) {
+                if (random.nextBoolean()) {
+                    c.put("familyShare." + f, random.nextDouble());
+                    c.put("familyDaysSince." + f, random.nextDouble() * 60);
+                }
+                p.put(f, random.nextDouble());
+            }
+            assertFalse(ranker.rank(c::get, p, OfferRanker.MODEL_WEIGHT).isEmpty(), c.toString());
+        }
+    }
+
+    @Test
     void familiesAreWholeWords() {
         assertEquals("bags", CATALOGUE.familyOf("JUMBO BAG RED").orElseThrow().id());
         assertTrue(CATALOGUE.familyOf("BAGUETTE TIN").isEmpty(), "BAG inside BAGUETTE is not a bag");
