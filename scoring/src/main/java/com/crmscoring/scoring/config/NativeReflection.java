@@ -40,7 +40,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         FraudScore.class, CustomerOverview.class, BatchResult.class, BatchResult.Entry.class, Reason.class, ScoreStatus.class,
         ModelMetadata.class, FeatureSpec.class, NumericFeature.class, CategoricalFeature.class, BooleanFeature.class,
         NumericTransform.class, SegmentDescription.class, LifecycleRules.class, OfferCatalogue.class, Offer.class,
-        AssociationRule.class, CustomerBaseModel.class, BgNbd.class, GammaGamma.class})
+        AssociationRule.class, CustomerBaseModel.class, BgNbd.class, BgNbd.Variant.class, GammaGamma.class})
 public final class NativeReflection {
 
     private NativeReflection() {
