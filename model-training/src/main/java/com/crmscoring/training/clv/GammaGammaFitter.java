@@ -34,7 +34,8 @@ public final class GammaGammaFitter {
             throw new IllegalArgumentException("no customers with a transaction value to fit the Gamma-Gamma model on");
         }
         MaximumLikelihood.Fit fit = MaximumLikelihood.maximise(NAMES, new double[] {1, 2, 1}, customers.size(),
-                params -> params[1] <= 1 || !Double.isFinite(params[0] + params[1] + params[2]) ? Double.NaN : logLikelihood(params[0], params[1], params[2], customers));
+                params -> params[1] <= 1 || !Double.isFinite(params[0] + params[1] + params[2]) ? Double.NaN
+                        : logLikelihood(params[0], params[1], params[2], customers));
         return new Result(new GammaGamma(fit.estimates()[0], fit.estimates()[1], fit.estimates()[2]), fit);
     }
 

@@ -80,7 +80,7 @@ public final class LifetimeValueTraining {
     /**
      * BG/NBD and Gamma-Gamma as fitted at the cut-off, with their estimation records.
      *
-     * @param purchases   the purchase model kept: the variant with the higher likelihood
+     * @param purchases   the purchase model kept, by {@link #VARIANT_RULE}
      * @param alternative the variant not kept, for the record
      * @param aliveAuc    ROC AUC of the kept variant's P(alive) for buying again in the horizon
      */
@@ -95,14 +95,28 @@ public final class LifetimeValueTraining {
     /**
      * The exported model with the evidence behind it.
      *
-     * @param candidates every forecast but the naive one, in the order compared
-     * @param forecasts  every forecast, the naive one first, with its predictions
+     * @param forecasts every forecast, the naive one first, with its predictions
+     * @param chosen    the index in {@code forecasts} of the model exported
      */
-    public record Result(ExportedModel exported, List<Errors> candidates, Errors baseline, double[] actual, double[] outOfFold,
-                         CustomerBase customerBase, List<Forecast> forecasts) {
+    public record Result(ExportedModel exported, double[] actual, List<Forecast> forecasts, int chosen, CustomerBase customerBase) {
 
         public ModelMetadata metadata() {
             return exported.metadata();
+        }
+
+        /** The naive forecast's errors. */
+        public Errors baseline() {
+            return forecasts.get(0).errors();
+        }
+
+        /** Every forecast's errors but the naive one's, in the order compared. */
+        public List<Errors> candidates() {
+            return forecasts.subList(1, forecasts.size()).stream().map(Forecast::errors).toList();
+        }
+
+        /** The exported model's out-of-fold predictions. */
+        public double[] outOfFold() {
+            return forecasts.get(chosen).predicted();
         }
     }
 
@@ -257,8 +271,7 @@ public final class LifetimeValueTraining {
                                 + " the repeat ones (the stored profile keeps no separate mean)."));
         ExportedModel exported = new ExportPipeline().export(new ModelExport(metadata, graph, chosen.sources(), domain,
                 TribuoExport.regressor(model, spec, columns, chosen.sources(), domain), null, card));
-        List<Errors> all = forecasts.stream().map(Forecast::errors).toList();
-        return new Result(exported, all.subList(1, all.size()), baseline, y, forecasts.get(2 + best).predicted(), base, forecasts);
+        return new Result(exported, y, forecasts, 2 + best, base);
     }
 
     /**

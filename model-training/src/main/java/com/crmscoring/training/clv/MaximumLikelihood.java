@@ -26,11 +26,7 @@ public final class MaximumLikelihood {
 
     /** A fitted model's parameters with their uncertainty. */
     public record Fit(String[] names, double[] estimates, double[] standardErrors, double[] lower95, double[] upper95,
-               double logLikelihood, int observations, int evaluations) {
-
-        public double estimate(String name) {
-            return estimates[Arrays.asList(names).indexOf(name)];
-        }
+                      double logLikelihood, int observations) {
     }
 
     private static final double Z95 = 1.959963984540054;
@@ -54,12 +50,10 @@ public final class MaximumLikelihood {
             point[i] = Math.log(start[i]);
         }
         double best = negative.applyAsDouble(point);
-        int evaluations = 0;
         for (int round = 0; round < 20; round++) {
             SimplexOptimizer optimiser = new SimplexOptimizer(1e-13, 1e-13);
             PointValuePair found = optimiser.optimize(new MaxEval(200_000), new ObjectiveFunction(negative::applyAsDouble),
                     GoalType.MINIMIZE, new InitialGuess(point), new NelderMeadSimplex(start.length, 0.1));
-            evaluations += optimiser.getEvaluations();
             boolean improved = found.getValue() < best - 1e-9;
             point = found.getPoint();
             best = Math.min(best, found.getValue());
@@ -80,7 +74,7 @@ public final class MaximumLikelihood {
             lower[i] = Math.exp(point[i] - Z95 * se[i]);
             upper[i] = Math.exp(point[i] + Z95 * se[i]);
         }
-        return new Fit(names.clone(), estimates, natural, lower, upper, -best, observations, evaluations);
+        return new Fit(names.clone(), estimates, natural, lower, upper, -best, observations);
     }
 
     /** Standard errors of the log-parameters; NaN where the information matrix is singular. */

@@ -27,9 +27,8 @@ public final class PurchaseSummaries {
      * One customer at the end of calibration.
      *
      * @param meanRepeatValue mean value of the repeat transactions; NaN when there are none
-     * @param holdoutPurchases transactions after calibration, up to the end of the data given
      */
-    public record Customer(String customerId, BgNbd.Summary summary, double meanRepeatValue, int holdoutPurchases) {
+    public record Customer(String customerId, BgNbd.Summary summary, double meanRepeatValue) {
     }
 
     private PurchaseSummaries() {
@@ -57,7 +56,7 @@ public final class PurchaseSummaries {
                 repeatValue += v;
             }
             out.add(new Customer(e.getKey(), new BgNbd.Summary(x, weeks(first, calibration.lastKey()), weeks(first, calibrationEnd)),
-                    x == 0 ? Double.NaN : repeatValue / x, byDay.size() - calibration.size()));
+                    x == 0 ? Double.NaN : repeatValue / x));
         }
         return out;
     }

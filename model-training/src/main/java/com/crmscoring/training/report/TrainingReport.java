@@ -243,7 +243,8 @@ public final class TrainingReport {
             meanPredicted.add(p / size);
             high = Math.max(high, Math.max(a / size, p / size));
         }
-        double low = Math.min(0, java.util.Collections.min(meanActual));
+        // A linear forecast can be negative in its lowest decile; the axis must hold it.
+        double low = Math.min(0, Math.min(java.util.Collections.min(meanActual), java.util.Collections.min(meanPredicted)));
         return SvgChart.barChart("Mean by decile of the forecast", "forecast decile (highest first)", deciles,
                 Axis.nice("mean per customer", low, high), List.of(new SvgChart.BarSeries("predicted", meanPredicted),
                         new SvgChart.BarSeries("actual", meanActual)), List.of());

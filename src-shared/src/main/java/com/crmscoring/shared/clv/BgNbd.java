@@ -94,13 +94,6 @@ public record BgNbd(double r, double alpha, double a, double b, Variant variant)
         return c / (a - 1) * bracket / denominator;
     }
 
-    /** E[X(t)]: expected purchases of a new customer in their first {@code t}, eq. (7); for fit checks. */
-    public double expectedPurchasesOfNewCustomer(double t) {
-        int d = variant.d;
-        double z = t / (alpha + t);
-        return (a + b - 1 + d) / (a - 1) * (1 - Math.pow(alpha / (alpha + t), r) * Hypergeometric.f21(r, b + d, a + b - 1 + d, z));
-    }
-
     private boolean canHaveDroppedOut(Summary s) {
         return s.x() > 0 || variant == Variant.MBG_NBD;
     }

@@ -81,12 +81,6 @@ class BgNbdTest {
     }
 
     @Test
-    void newCustomersExpectationGrowsWithTime() {
-        assertEquals(0, CDNOW.expectedPurchasesOfNewCustomer(0), 1e-12);
-        assertTrue(CDNOW.expectedPurchasesOfNewCustomer(78) > CDNOW.expectedPurchasesOfNewCustomer(39));
-    }
-
-    @Test
     void invalidParametersAndSummariesAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new BgNbd(0, 1, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> new BgNbd(1, Double.NaN, 1, 1));
