@@ -8,6 +8,7 @@ import com.crmscoring.infra.local.LocalDynamoDb;
 import com.crmscoring.scoring.churn.ChurnScore;
 import com.crmscoring.scoring.churn.ChurnScorer;
 import com.crmscoring.scoring.config.ScoringFactory;
+import com.crmscoring.scoring.dashboard.CustomerBaseDashboard;
 import com.crmscoring.scoring.overview.CustomerOverview;
 import com.crmscoring.scoring.overview.CustomerOverviewScorer;
 import com.crmscoring.scoring.score.Reason;
@@ -15,6 +16,7 @@ import com.crmscoring.shared.model.DeepStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -28,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The local run: DynamoDB Local started in this JVM, the bundled Online Retail data loaded, the
  * churn model from the build, every customer scored through the same scorer and repository
- * classes the Lambda function uses, and a few of them printed with their reasons.
+ * classes the Lambda function uses, a few of them printed with their reasons, and the
+ * customer-base dashboard written to {@code target/customer-base.html}.
  *
  * <p>Arguments: {@code [data-dir]} (default {@code ../shared/data} beside the project).
  */
@@ -70,12 +73,19 @@ public final class LocalRun {
             Instant endOfData = report.profilesAsOf();
             try (ScoringFactory scoring = ScoringFactory.dynamoDb(dynamo, tables.profiles(), tables.orders(),
                     OrtEnvironment.getEnvironment(), ScoringFactory.Settings.defaults().withClock(Clock.fixed(endOfData, ZoneOffset.UTC)))) {
-                show(dynamo, tables, scoring);
+                List<String> ids = show(dynamo, tables, scoring);
+                // The marketing team's view of the same scores: the customer base at the end of the
+                // data, and its movement over the last quarter.
+                start = System.nanoTime();
+                Path page = CustomerBaseDashboard.write(CustomerBaseDashboard.compute(scoring, ids, endOfData,
+                        endOfData.minus(Duration.ofDays(90))), Path.of("target"));
+                System.out.printf("%ncustomer-base dashboard (%.1f s): %s%n", (System.nanoTime() - start) / 1e9,
+                        page.toAbsolutePath().toUri());
             }
         }
     }
 
-    private static void show(DynamoDbClient dynamo, TableNames tables, ScoringFactory scoring) {
+    private static List<String> show(DynamoDbClient dynamo, TableNames tables, ScoringFactory scoring) {
         ChurnScorer scorer = scoring.churn();
         CustomerOverviewScorer all = scoring.overview();
         List<String> ids = new ArrayList<>();
@@ -131,6 +141,7 @@ public final class LocalRun {
         }
         System.out.printf("offers: %,d customers scored, %,d without an offer, %,d offered replenishment"
                 + " (they bought from every family in the last 30 days)%n", scored, withoutOffer, replenishment);
+        return ids;
     }
 
     private static String reason(Reason r) {
