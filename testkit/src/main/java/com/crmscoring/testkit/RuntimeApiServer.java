@@ -76,12 +76,14 @@ public final class RuntimeApiServer implements AutoCloseable {
         }
         String event;
         try {
-            event = events.poll(120, TimeUnit.SECONDS);
+            // As Lambda does, the poll waits until there is an event, however long the function
+            // idles (the local API may wait hours for its next request); close() ends it.
+            event = events.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
-        if (event == null || event == CLOSED) {
+        if (event == CLOSED) {
             respond(exchange, 500, "{}");
             return;
         }
