@@ -13,6 +13,7 @@ import com.crmscoring.shared.retail.OnlineRetailReader;
 import com.crmscoring.storage.ItemSize;
 import com.crmscoring.storage.profile.ProfileItemAttributes;
 import com.crmscoring.storage.profile.ProfileItemMapper;
+import com.crmscoring.testkit.CustomRuntimePackage;
 import com.crmscoring.testkit.DynamoDbLocalResource;
 import com.crmscoring.testkit.LambdaTemplate;
 import com.crmscoring.testkit.PackagedLambda;
@@ -56,6 +57,11 @@ public final class BenchmarkCommand {
     private static final boolean QUICK = Boolean.getBoolean("bench.quick");
     private static final Path FUNCTIONS_ZIP = Path.of("../functions/target/function.zip");
     private static final Path HTTP_ZIP = Path.of("../http-api/target/function.zip");
+    /** The custom-runtime packages (provided.al2023, their own JVM and AOT cache: CustomRuntimePackage). */
+    private static final Path FUNCTIONS_CUSTOM_ZIP = Path.of("../functions/target/function-custom-runtime.zip");
+    private static final Path HTTP_CUSTOM_ZIP = Path.of("../http-api/target/function-custom-runtime.zip");
+    /** Warm invocations after each cold start's first answer, for the warm percentiles. */
+    private static final int WARM_INVOKES = 200;
     private static final Path WORK = Path.of("target/bench");
     private static final String FUNQY = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
     private static final String HTTP = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
@@ -83,7 +89,7 @@ public final class BenchmarkCommand {
             System.err.println("error: " + data.toAbsolutePath() + " has no online-retail.csv.gz");
             System.exit(2);
         }
-        for (Path zip : List.of(FUNCTIONS_ZIP, HTTP_ZIP)) {
+        for (Path zip : List.of(FUNCTIONS_ZIP, HTTP_ZIP, FUNCTIONS_CUSTOM_ZIP, HTTP_CUSTOM_ZIP)) {
             if (!Files.exists(zip)) {
                 System.err.println("error: " + zip + " is missing: run ./mvnw -Pbenchmarks verify from the project root");
                 System.exit(2);
@@ -122,6 +128,8 @@ public final class BenchmarkCommand {
         Map<String, Stats> jmh = sections.contains("jmh") ? inProcess() : Map.of();
         PackagedLambda.unpack(FUNCTIONS_ZIP, WORK.resolve("functions"));
         PackagedLambda.unpack(HTTP_ZIP, WORK.resolve("http-api"));
+        PackagedLambda.unpack(FUNCTIONS_CUSTOM_ZIP, WORK.resolve("functions-custom"));
+        PackagedLambda.unpack(HTTP_CUSTOM_ZIP, WORK.resolve("http-api-custom"));
         if (sections.contains("runtime")) {
             runtimePath();
         }
@@ -373,16 +381,24 @@ public final class BenchmarkCommand {
             line("");
             line("Each run: a fresh JVM under the runtime interface client, the first event queued at once. *Init* = process"
                     + " start to the function's first poll for an event (Lambda's Init Duration, including the JVM and the"
-                    + " priming); *first invoke* = that event's duration. The last three columns come from the function's log:"
-                    + " Quarkus's own start-up time (it includes the priming), ONNX Runtime's environment (its native library),"
-                    + " the model sessions; the priming's DynamoDB read runs beside the model loading. " + runs
+                    + " priming); *first invoke* = that event's duration. Then " + WARM_INVOKES + " more invocations of the same"
+                    + " event in the same process: *warm* p50 and p99 over all runs, and the process's *peak RSS* (VmHWM, median"
+                    + " of the runs). Quarkus's start-up time (it includes the priming), ONNX Runtime's environment (its native"
+                    + " library), the model sessions and the priming's DynamoDB read come from the function's log; the read"
+                    + " runs beside the model loading. *Managed layout*: the java21 runtime's way (the package's folder and"
+                    + " lib/* on the class path, this JDK). *Custom runtime*: the provided.al2023 package started by its own"
+                    + " `bootstrap`, with its jlink'ed Java 25, with its AOT cache or without it (`CRM_AOT_MODE=off`: the JDK's"
+                    + " default class-data archive only). " + runs
                     + " runs per line; the JVM alone (start and exit, this class path) takes a median of "
                     + num(Stats.of(jvm).p50()) + " ms.");
             line("");
-            line("| configuration | first answer p50 | min – max | init p50 | first invoke p50 | Quarkus started in | ONNX Runtime env | model sessions | DynamoDB priming read |");
-            line("|---|---|---|---|---|---|---|---|---|");
-            coldChurnMs.addAll(cold(unpacked, FUNQY, "churn", DEPLOYED, runs, "as deployed (template.yaml; natives from the layer)",
+            line("| configuration | first answer p50 | min – max | init p50 | first invoke p50 | warm p50 | warm p99 | peak RSS | Quarkus started in | ONNX Runtime env | model sessions | DynamoDB priming read |");
+            line("|---|---|---|---|---|---|---|---|---|---|---|---|");
+            coldChurnMs.addAll(cold(unpacked, FUNQY, "churn", DEPLOYED, runs, "managed layout, as deployed (template.yaml; natives from the layer)",
                     "{\"customerId\":\"12347\"}"));
+            Path custom = WORK.resolve("functions-custom");
+            cold(custom, FUNQY, "churn", DEPLOYED, runs, "**custom runtime with its AOT cache**", "{\"customerId\":\"12347\"}");
+            cold(custom, FUNQY, "churn", withoutAot(), runs, "custom runtime without the AOT cache", "{\"customerId\":\"12347\"}");
             cold(unpacked, FUNQY, "churn", NO_LAYER, runs, "without the layer (natives extracted from the jar)", "{\"customerId\":\"12347\"}");
             Map<String, String> unprimed = new HashMap<>(DEPLOYED);
             unprimed.put("CRM_PRIMING_ENABLED", "false");
@@ -391,6 +407,9 @@ public final class BenchmarkCommand {
             Path httpUnpacked = WORK.resolve("http-api");
             cold(httpUnpacked, HTTP, "http-api", DEPLOYED, runs, "HTTP API (all five models), as deployed", BenchEvents.scores("12347"));
             cold(httpUnpacked, HTTP, "http-api", NO_LAYER, runs, "HTTP API without the layer", BenchEvents.scores("12347"));
+            Path httpCustom = WORK.resolve("http-api-custom");
+            cold(httpCustom, HTTP, "http-api", DEPLOYED, runs, "**HTTP API, custom runtime with its AOT cache**", BenchEvents.scores("12347"));
+            cold(httpCustom, HTTP, "http-api", withoutAot(), runs, "HTTP API, custom runtime without the AOT cache", BenchEvents.scores("12347"));
         }
         line("");
         line(classDataSharing(unpacked));
@@ -446,6 +465,8 @@ public final class BenchmarkCommand {
         List<Double> ort = new ArrayList<>();
         List<Double> session = new ArrayList<>();
         List<Double> primingRead = new ArrayList<>();
+        List<Double> warm = new ArrayList<>();
+        List<Double> rss = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
             String logName = "cold-" + export + "-" + Math.abs(label.hashCode()) + "-" + r;
             try (PackagedLambda lambda = start(unpacked, handler, export, jvm, logName)) {
@@ -457,6 +478,18 @@ public final class BenchmarkCommand {
                 first.add((done - lambda.startedNanos()) / 1e6);
                 init.add((lambda.initDoneNanos() - lambda.startedNanos()) / 1e6);
                 invoke.add((done - lambda.initDoneNanos()) / 1e6);
+                for (int i = 0; i < WARM_INVOKES; i++) {
+                    long t = System.nanoTime();
+                    lambda.invoke(event, 30);
+                    warm.add((System.nanoTime() - t) / 1e6);
+                }
+                rss.add(rssMb(lambda));
+            }
+            if (Files.exists(unpacked.resolve("bootstrap")) && !jvm.containsKey("CRM_AOT_MODE")) {
+                List<String> complaints = CustomRuntimePackage.aotLines(WORK.resolve(logName + ".log"));
+                if (!complaints.isEmpty()) {
+                    throw new IllegalStateException(label + ": the JVM did not use the AOT cache: " + complaints);
+                }
             }
             String log = Files.readString(WORK.resolve(logName + ".log"));
             quarkus.add(find(log, "started in (\\d+\\.\\d+)s", 1000));
@@ -465,9 +498,11 @@ public final class BenchmarkCommand {
             primingRead.add(find(log, "DynamoDB client primed in (\\d+) ms", 1));
         }
         Stats f = Stats.of(first);
-        line(String.format(Locale.ROOT, "| %s | **%s** | %s – %s | %s | %s | %s | %s | %s | %s |", label, ms(f.p50()),
-                num(f.min()), num(f.max()), ms(Stats.of(init).p50()), ms(Stats.of(invoke).p50()), ms(Stats.of(quarkus).p50()),
-                ms(Stats.of(ort).p50()), ms(Stats.of(session).p50()), ms(Stats.of(primingRead).p50())));
+        Stats w = Stats.of(warm);
+        line(String.format(Locale.ROOT, "| %s | **%s** | %s – %s | %s | %s | %.2f ms | %.2f ms | %.0f MB | %s | %s | %s | %s |", label,
+                ms(f.p50()), num(f.min()), num(f.max()), ms(Stats.of(init).p50()), ms(Stats.of(invoke).p50()), w.p50(), w.p99(),
+                Stats.of(rss).p50(), ms(Stats.of(quarkus).p50()), ms(Stats.of(ort).p50()), ms(Stats.of(session).p50()),
+                ms(Stats.of(primingRead).p50())));
         return first;
     }
 
@@ -493,7 +528,9 @@ public final class BenchmarkCommand {
         line("| package | zipped | unzipped |");
         line("|---|---|---|");
         for (Map.Entry<String, Path> p : Map.of("functions/target/function.zip (nine Funqy functions)", FUNCTIONS_ZIP,
-                "http-api/target/function.zip (the web shop's API)", HTTP_ZIP).entrySet().stream()
+                "http-api/target/function.zip (the web shop's API)", HTTP_ZIP,
+                "functions/target/function-custom-runtime.zip (own JVM and AOT cache)", FUNCTIONS_CUSTOM_ZIP,
+                "http-api/target/function-custom-runtime.zip (own JVM and AOT cache)", HTTP_CUSTOM_ZIP).entrySet().stream()
                 .sorted(Map.Entry.comparingByKey()).toList()) {
             long unzipped = 0;
             try (InputStream in = Files.newInputStream(p.getValue()); ZipInputStream z = new ZipInputStream(in)) {
@@ -503,6 +540,13 @@ public final class BenchmarkCommand {
             }
             line(String.format(Locale.ROOT, "| `%s` | %.1f MB | %.1f MB |", p.getKey(), Files.size(p.getValue()) / 1e6, unzipped / 1e6));
         }
+        long layer;
+        try (Stream<Path> walk = Files.walk(Path.of("..").resolve(LambdaTemplate.LAYER_BUILD))) {
+            layer = walk.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+        line("");
+        line(String.format(Locale.ROOT, "Every function also mounts the ONNX Runtime layer (%.1f MB unzipped), which counts towards the"
+                + " 250 MB. Packages over 50 MB zipped are deployed through S3, as `sam deploy` does by itself.", layer / 1e6));
         line("");
     }
 
@@ -552,7 +596,17 @@ public final class BenchmarkCommand {
         if (handler.equals(FUNQY)) {
             env.put("QUARKUS_FUNQY_EXPORT", export);
         }
+        if (Files.exists(unpacked.resolve("bootstrap"))) {
+            return PackagedLambda.startBootstrap(unpacked, handler, env, WORK.resolve(logName + ".log"));
+        }
         return PackagedLambda.start(unpacked, handler, env, WORK.resolve(logName + ".log"));
+    }
+
+    /** As deployed, with the custom runtime's bootstrap told to start without its AOT cache. */
+    private static Map<String, String> withoutAot() {
+        Map<String, String> env = new HashMap<>(DEPLOYED);
+        env.put("CRM_AOT_MODE", "off");
+        return env;
     }
 
     private static double rssMb(PackagedLambda lambda) {

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.crmscoring.testkit.CustomRuntimePackage;
 import com.crmscoring.testkit.DynamoDbLocalResource;
 import com.crmscoring.testkit.EventFiles;
+import com.crmscoring.testkit.LambdaTemplate;
 import com.crmscoring.testkit.PackagedLambda;
 import com.crmscoring.testkit.RuntimeApiServer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -59,6 +62,7 @@ class PackagedHttpApiIT {
             });
 
     private static DynamoDbLocalResource local;
+    private static Map<String, String> dynamo;
     private static PackagedLambda lambda;
 
     @BeforeAll
@@ -67,7 +71,8 @@ class PackagedHttpApiIT {
         assumeTrue(DynamoDbLocalResource.realDataPresent(), "the public Online Retail data is absent");
         PackagedLambda.unpack(PACKAGE, UNPACKED);
         local = new DynamoDbLocalResource();
-        lambda = PackagedLambda.startAsDeployed(UNPACKED, PackagedLambda.HTTP_HANDLER, "crm-http-api-test", local.start(), Map.of());
+        dynamo = local.start();
+        lambda = PackagedLambda.startAsDeployed(UNPACKED, PackagedLambda.HTTP_HANDLER, "crm-http-api-test", dynamo, Map.of());
     }
 
     @AfterAll
@@ -89,6 +94,29 @@ class PackagedHttpApiIT {
             assertEquals("application/json", response.path("headers").path("Content-Type").asText().split(";")[0], answer.body());
             CHECKS.get(file.getFileName().toString()).accept(response);
         }));
+    }
+
+    /**
+     * Every event against the custom-runtime package (provided.al2023) in one process started
+     * through its own bootstrap, which must have used its AOT cache after the zip's round trip.
+     */
+    @Test
+    void everyHttpEventThroughTheCustomRuntimesBootstrap() throws Exception {
+        Path zip = Path.of("target/function-custom-runtime.zip");
+        assumeTrue(Files.exists(zip), "target/function-custom-runtime.zip is built at package on Java 25+ (CustomRuntimePackage)");
+        Path unpacked = PackagedLambda.unpack(zip, Path.of("target/packaged-custom-runtime"));
+        Map<String, String> env = new HashMap<>(DynamoDbLocalResource.lambdaEnvironment(dynamo));
+        env.putAll(LambdaTemplate.environment(Path.of("..")));
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "crm-http-api-custom");
+        Path log = Path.of("target/crm-http-api-custom.log");
+        try (PackagedLambda custom = PackagedLambda.startBootstrap(unpacked, PackagedLambda.HTTP_HANDLER, env, log)) {
+            for (Path file : EventFiles.exactly(Path.of("../events/http-api"), CHECKS.keySet())) {
+                RuntimeApiServer.Answer answer = custom.invoke(Files.readString(file), 90);
+                assertFalse(answer.error(), file + " failed: " + answer.body());
+                CHECKS.get(file.getFileName().toString()).accept(JSON.readTree(answer.body()));
+            }
+        }
+        assertEquals(List.of(), CustomRuntimePackage.aotLines(log), "the JVM must use the package's AOT cache");
     }
 
     /**

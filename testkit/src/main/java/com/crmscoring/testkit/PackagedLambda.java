@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * A packaged {@code function.zip} run the way Lambda's java21 runtime runs it: the real AWS Lambda
@@ -91,6 +91,38 @@ public final class PackagedLambda implements AutoCloseable {
         return start(unpacked, handler, all, Path.of("target", functionName + ".log"));
     }
 
+    /**
+     * Starts a custom-runtime package ({@link CustomRuntimePackage}) the way Lambda's
+     * {@code provided.al2023} runtime does: its own {@code bootstrap} is executed with the task root
+     * set to the package, and brings its own JVM and runtime interface client.
+     *
+     * @param packageDir the unpacked package ({@link #unpack} keeps the bootstrap executable)
+     * @param handler    the function's Handler setting, which the bootstrap hands to the client
+     * @param env        the function's environment on top of the Lambda variables set here
+     */
+    public static PackagedLambda startBootstrap(Path packageDir, String handler, Map<String, String> env, Path log) throws IOException {
+        RuntimeApiServer api = new RuntimeApiServer();
+        Path root = packageDir.toAbsolutePath();
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("bootstrap").toString()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> e = pb.environment();
+        e.put("AWS_LAMBDA_RUNTIME_API", api.address());
+        e.put("_HANDLER", handler);
+        e.put("LAMBDA_TASK_ROOT", root.toString());
+        e.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        e.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+        e.put("AWS_REGION", "us-east-1");
+        e.put("TMPDIR", log.toAbsolutePath().getParent().toString());
+        e.putAll(env);
+        long started = System.nanoTime();
+        try {
+            return new PackagedLambda(api, pb.start(), started);
+        } catch (IOException ex) {
+            api.close();
+            throw ex;
+        }
+    }
+
     /** Sends one event and waits for the answer. */
     public RuntimeApiServer.Answer invoke(String event, long timeoutSeconds) throws Exception {
         return api.invoke(event, timeoutSeconds);
@@ -126,7 +158,8 @@ public final class PackagedLambda implements AutoCloseable {
     public void close() throws InterruptedException {
         try {
             process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            // A JVM writing an AOT cache as it exits (the training run) takes a few seconds more.
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         } finally {
@@ -143,16 +176,23 @@ public final class PackagedLambda implements AutoCloseable {
         List<String> entries = new ArrayList<>();
         entries.add(unpacked.toAbsolutePath().toString());
         entries.add(unpacked.resolve("lib").toAbsolutePath() + File.separator + "*");
+        runtimeClientJars().forEach(jar -> entries.add(jar.toString()));
+        return String.join(File.pathSeparator, entries);
+    }
+
+    /** The runtime interface client's jars, where this JVM loaded them from. */
+    static List<Path> runtimeClientJars() {
+        List<Path> jars = new ArrayList<>();
         for (String className : RUNTIME_CLIENT_CLASSES) {
             try {
-                entries.add(Path.of(Class.forName(className, false, PackagedLambda.class.getClassLoader())
-                        .getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+                jars.add(Path.of(Class.forName(className, false, PackagedLambda.class.getClassLoader())
+                        .getProtectionDomain().getCodeSource().getLocation().toURI()));
             } catch (ClassNotFoundException | java.net.URISyntaxException e) {
                 throw new IllegalStateException(className + " is not on the class path: add"
                         + " com.amazonaws:aws-lambda-java-runtime-interface-client", e);
             }
         }
-        return String.join(File.pathSeparator, entries);
+        return jars;
     }
 
     /** One class of each library the java21 runtime adds to a function's class path. */
@@ -160,26 +200,41 @@ public final class PackagedLambda implements AutoCloseable {
             "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
             "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer");
 
-    /** Unzips a package into a fresh folder, refusing entries that would land outside it. */
+    /**
+     * Unzips a package into a fresh folder as Lambda does, refusing entries that would land outside
+     * it: each file keeps its modification time and, where the zip records one, its executable bit
+     * (a custom runtime's bootstrap and JVM must stay executable; an AOT cache is checked against
+     * its jars' times).
+     */
     public static Path unpack(Path zip, Path target) throws IOException {
         if (Files.exists(target)) {
             try (Stream<Path> walk = Files.walk(target)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
-            for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
+        List<Object[]> times = new ArrayList<>();
+        try (ZipFile z = ZipFile.builder().setPath(zip).get()) {
+            for (ZipArchiveEntry e : java.util.Collections.list(z.getEntries())) {
                 Path out = target.resolve(e.getName()).normalize();
                 if (!out.startsWith(target)) {
                     throw new IOException("zip entry outside the target: " + e.getName());
                 }
                 if (e.isDirectory()) {
                     Files.createDirectories(out);
-                } else {
-                    Files.createDirectories(out.getParent());
-                    Files.copy(z, out);
+                    continue;
                 }
+                Files.createDirectories(out.getParent());
+                try (InputStream in = z.getInputStream(e)) {
+                    Files.copy(in, out);
+                }
+                if ((e.getUnixMode() & 0100) != 0) {
+                    out.toFile().setExecutable(true, false);
+                }
+                times.add(new Object[] {out, e.getLastModifiedTime()});
             }
+        }
+        for (Object[] t : times) {
+            Files.setLastModifiedTime((Path) t[0], (java.nio.file.attribute.FileTime) t[1]);
         }
         return target;
     }

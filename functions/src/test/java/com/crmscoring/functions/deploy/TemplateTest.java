@@ -39,6 +39,12 @@ class TemplateTest {
         funqFunctions = funqFunctions(Path.of("target/classes"));
     }
 
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
     private static List<Map.Entry<String, JsonNode>> resources(String type) {
         List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
         template.get("Resources").properties().forEach(e -> {
@@ -54,9 +60,14 @@ class TemplateTest {
         JsonNode globals = template.path("Globals").path("Function");
         assertEquals("io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest", globals.path("Handler").asText());
         assertEquals("functions/target/function.zip", globals.path("CodeUri").asText());
-        // The YAML reader keeps "!Ref Runtime" as the text "Runtime": the JVM runtime unless the native one is chosen.
-        assertEquals("Runtime", globals.path("Runtime").asText());
-        assertEquals("java21", template.path("Parameters").path("Runtime").path("Default").asText());
+        // The YAML reader keeps "!If [c, a, !Ref b]" as the list [c, a, b]: the chosen runtime, or
+        // provided.al2023 for the custom JVM, which starts through its own bootstrap.
+        assertEquals(List.of("OnCustomJvm", "provided.al2023", "Runtime"), texts(globals.path("Runtime")));
+        JsonNode runtime = template.path("Parameters").path("Runtime");
+        assertEquals("java21", runtime.path("Default").asText());
+        assertEquals(List.of("java21", "java25", "custom-jvm", "provided.al2023"), texts(runtime.path("AllowedValues")));
+        // SnapStart on the managed Java runtimes only: it and the custom runtime's AOT cache exclude each other.
+        assertEquals(List.of("OnManagedJvm", "PublishedVersions", "None"), texts(globals.path("SnapStart").path("ApplyOn")));
         List<Map.Entry<String, JsonNode>> functions = funqyFunctions();
         assertFalse(functions.isEmpty());
         for (Map.Entry<String, JsonNode> f : functions) {

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.crmscoring.functions.Events;
+import com.crmscoring.testkit.CustomRuntimePackage;
 import com.crmscoring.testkit.DynamoDbLocalResource;
 import com.crmscoring.testkit.EventFiles;
+import com.crmscoring.testkit.LambdaTemplate;
 import com.crmscoring.testkit.PackagedLambda;
 import com.crmscoring.testkit.RuntimeApiServer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -34,6 +37,8 @@ class PackagedFunctionIT {
 
     private static final Path PACKAGE = Path.of("target/function.zip");
     private static final Path UNPACKED = Path.of("target/packaged-function");
+    private static final Path CUSTOM_RUNTIME = Path.of("target/function-custom-runtime.zip");
+    private static final Path CUSTOM_RUNTIME_UNPACKED = Path.of("target/packaged-custom-runtime");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Map<String, String> dynamo;
     private static DynamoDbLocalResource local;
@@ -74,6 +79,33 @@ class PackagedFunctionIT {
             RuntimeApiServer.Answer answer = invoke(name.replace(".json", ""), Events.read(name));
             assertFalse(answer.error(), name + " failed: " + answer.body());
             CHECKS.get(name).accept(JSON.readTree(answer.body()));
+        }));
+    }
+
+    /**
+     * The same event files against the custom-runtime package (provided.al2023), each started
+     * through the package's own bootstrap with its own JVM, and the JVM must have used the AOT
+     * cache: no {@code [aot]} complaint in the log after the zip's round trip.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyEventFileThroughTheCustomRuntimesBootstrap() throws IOException {
+        assumeTrue(Files.exists(CUSTOM_RUNTIME), "target/function-custom-runtime.zip is built at package on Java 25+ (CustomRuntimePackage)");
+        PackagedLambda.unpack(CUSTOM_RUNTIME, CUSTOM_RUNTIME_UNPACKED);
+        return EventFiles.exactly(Path.of("../events"), CHECKS.keySet()).stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+            String name = file.getFileName().toString();
+            String export = name.replace(".json", "");
+            Map<String, String> env = new HashMap<>(DynamoDbLocalResource.lambdaEnvironment(dynamo));
+            env.putAll(LambdaTemplate.environment(Path.of("..")));
+            env.put("AWS_LAMBDA_FUNCTION_NAME", "crm-" + export + "-custom");
+            env.put("QUARKUS_FUNQY_EXPORT", export);
+            Path log = Path.of("target", "crm-" + export + "-custom.log");
+            RuntimeApiServer.Answer answer;
+            try (PackagedLambda lambda = PackagedLambda.startBootstrap(CUSTOM_RUNTIME_UNPACKED, PackagedLambda.FUNQY_HANDLER, env, log)) {
+                answer = lambda.invoke(Events.read(name), 90);
+            }
+            assertFalse(answer.error(), name + " failed: " + answer.body());
+            CHECKS.get(name).accept(JSON.readTree(answer.body()));
+            assertEquals(List.of(), CustomRuntimePackage.aotLines(log), "the JVM must use the package's AOT cache");
         }));
     }
 
