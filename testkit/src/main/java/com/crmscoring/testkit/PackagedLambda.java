@@ -51,14 +51,20 @@ public final class PackagedLambda implements AutoCloseable {
                 "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 "-Djava.io.tmpdir=" + tmp));
         command.addAll(List.of("-cp", classpath(unpacked), "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        return launch(api, new ProcessBuilder(command), handler, env, log);
+    }
+
+    /** Starts the process with the variables Lambda sets for every runtime, then {@code env}. */
+    private static PackagedLambda launch(RuntimeApiServer api, ProcessBuilder pb, String handler, Map<String, String> env, Path log)
+            throws IOException {
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> e = pb.environment();
         e.put("AWS_LAMBDA_RUNTIME_API", api.address());
         e.put("_HANDLER", handler);
         e.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         e.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
         e.put("AWS_REGION", "us-east-1");
-        e.put("TMPDIR", tmp.toString());
+        e.put("TMPDIR", log.toAbsolutePath().getParent().toString());
         e.putAll(env);
         long started = System.nanoTime();
         try {
@@ -101,26 +107,10 @@ public final class PackagedLambda implements AutoCloseable {
      * @param env        the function's environment on top of the Lambda variables set here
      */
     public static PackagedLambda startBootstrap(Path packageDir, String handler, Map<String, String> env, Path log) throws IOException {
-        RuntimeApiServer api = new RuntimeApiServer();
         Path root = packageDir.toAbsolutePath();
-        ProcessBuilder pb = new ProcessBuilder(root.resolve("bootstrap").toString()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> e = pb.environment();
-        e.put("AWS_LAMBDA_RUNTIME_API", api.address());
-        e.put("_HANDLER", handler);
-        e.put("LAMBDA_TASK_ROOT", root.toString());
-        e.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        e.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
-        e.put("AWS_REGION", "us-east-1");
-        e.put("TMPDIR", log.toAbsolutePath().getParent().toString());
-        e.putAll(env);
-        long started = System.nanoTime();
-        try {
-            return new PackagedLambda(api, pb.start(), started);
-        } catch (IOException ex) {
-            api.close();
-            throw ex;
-        }
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("bootstrap").toString());
+        pb.environment().put("LAMBDA_TASK_ROOT", root.toString());
+        return launch(new RuntimeApiServer(), pb, handler, env, log);
     }
 
     /** Sends one event and waits for the answer. */
