@@ -32,8 +32,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every API Gateway event under {@code events/http-api/} against the packaged
  * {@code function.zip}, in one function process started by the real Lambda runtime interface
- * client, as one warm container would serve them. The answer is API Gateway's payload 2.0
- * response: a status code and the body as a string.
+ * client, as one warm container would serve them, and then against the custom-runtime package
+ * through its own bootstrap. The answer is API Gateway's payload 2.0 response: a status code and
+ * the body as a string.
  */
 class PackagedHttpApiIT {
 

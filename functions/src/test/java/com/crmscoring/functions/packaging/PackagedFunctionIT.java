@@ -31,7 +31,9 @@ import org.junit.jupiter.api.TestFactory;
  * Every event file under {@code events/} against the packaged {@code function.zip}, run the way
  * the java21 Lambda runtime runs it: the real AWS Lambda runtime interface client starts the
  * handler in a fresh JVM and polls a Runtime API endpoint for the event; the function reads
- * DynamoDB Local over HTTP. One JVM per event file, with that file's function exported.
+ * DynamoDB Local over HTTP. One JVM per event file, with that file's function exported. The
+ * same files then go to the custom-runtime package ({@code provided.al2023}), started through its
+ * own bootstrap and JVM.
  */
 class PackagedFunctionIT {
 
