@@ -86,16 +86,17 @@ final class PythonPeer {
         List<Double> javaAotCold = new ArrayList<>();
         // The custom runtime's way (CustomRuntimePackage): an AOT cache written by one training run
         // of the same command, then used by every start.
+        Path coldJar = coldScoreJar();
         Path cache = work.resolve("coldscore.aot").toAbsolutePath();
         Files.deleteIfExists(cache);
-        timed(coldScore("-XX:AOTCacheOutput=" + cache, csv));
+        timed(coldScore(coldJar, "-XX:AOTCacheOutput=" + cache, csv));
         if (!Files.exists(cache)) {
             throw new IllegalStateException("the AOT training run of ColdScore wrote no cache");
         }
         for (int i = 0; i < runs; i++) {
             pyCold.add(timed(List.of(python, SCRIPT.toString(), "cold", pkl.toString(), csv.toString())));
-            javaCold.add(timed(coldScore("-Xshare:auto", csv)));   // the default: the JDK's own class-data archive
-            javaAotCold.add(timed(coldScore("-XX:AOTCache=" + cache, csv)));
+            javaCold.add(timed(coldScore(coldJar, "-Xshare:auto", csv)));   // the default: the JDK's own class-data archive
+            javaAotCold.add(timed(coldScore(coldJar, "-XX:AOTCache=" + cache, csv)));
         }
         Stats pc = Stats.of(pyCold);
         Stats jc = Stats.of(javaCold);
@@ -128,9 +129,9 @@ final class PythonPeer {
     }
 
     /** The Java side of the fresh-process comparison, with one JVM option for the AOT cache. */
-    private List<String> coldScore(String aotOption, Path csv) throws IOException {
+    private List<String> coldScore(Path jar, String aotOption, Path csv) {
         return List.of(BenchmarkCommand.javaBin(), aotOption, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
-                "-Djava.io.tmpdir=" + work.toAbsolutePath(), "-cp", coldScoreJar().toString(), ColdScore.class.getName(), csv.toString());
+                "-Djava.io.tmpdir=" + work.toAbsolutePath(), "-cp", jar.toString(), ColdScore.class.getName(), csv.toString());
     }
 
     /**
@@ -141,10 +142,8 @@ final class PythonPeer {
      */
     private static Path coldScoreJar() throws IOException {
         Path own = Path.of(BenchmarkCommand.ownJar()).toAbsolutePath();
+        // Written anew by every run: one left from an earlier build could hold stale classes.
         Path jar = own.resolveSibling("coldscore-classpath.jar");
-        if (Files.exists(jar)) {
-            return jar;
-        }
         List<String> entries = new ArrayList<>();
         try (java.util.jar.JarFile benchmarks = new java.util.jar.JarFile(own.toFile())) {
             for (String entry : benchmarks.getManifest().getMainAttributes().getValue("Class-Path").trim().split("\\s+")) {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.crmscoring.testkit.CustomRuntimePackage;
 import com.crmscoring.testkit.DynamoDbLocalResource;
 import com.crmscoring.testkit.EventFiles;
-import com.crmscoring.testkit.LambdaTemplate;
 import com.crmscoring.testkit.PackagedLambda;
 import com.crmscoring.testkit.RuntimeApiServer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -106,9 +104,8 @@ class PackagedHttpApiIT {
         Path zip = Path.of("target/function-custom-runtime.zip");
         assumeTrue(Files.exists(zip), "target/function-custom-runtime.zip is built at package on Java 25+ (CustomRuntimePackage)");
         Path unpacked = PackagedLambda.unpack(zip, Path.of("target/packaged-custom-runtime"));
-        Map<String, String> env = new HashMap<>(DynamoDbLocalResource.lambdaEnvironment(dynamo));
-        env.putAll(LambdaTemplate.environment(Path.of("..")));
-        env.put("AWS_LAMBDA_FUNCTION_NAME", "crm-http-api-custom");
+        Map<String, String> env = PackagedLambda.deployedEnvironment(DynamoDbLocalResource.lambdaEnvironment(dynamo), Path.of(".."),
+                "crm-http-api-custom");
         Path log = Path.of("target/crm-http-api-custom.log");
         try (PackagedLambda custom = PackagedLambda.startBootstrap(unpacked, PackagedLambda.HTTP_HANDLER, env, log)) {
             for (Path file : EventFiles.exactly(Path.of("../events/http-api"), CHECKS.keySet())) {

@@ -97,9 +97,9 @@ public final class CustomRuntimePackage {
         Path staging = layOut(Path.of(args[0]), Path.of(args[1]));
         train(staging, args[3], projectRoot, trainingEnv, events);
         zip(staging, Path.of(args[2]));
-        System.out.printf("custom runtime package: %s (%.1f MB, %.1f MB unzipped; AOT cache %.1f MB) in %.1f s%n", args[2],
-                Files.size(Path.of(args[2])) / 1e6, size(staging) / 1e6, Files.size(staging.resolve("app.aot")) / 1e6,
-                (System.nanoTime() - start) / 1e9);
+        System.out.printf("custom runtime package: %s (%.1f MB, %.1f MB unzipped; AOT cache %.1f MB, JVM %.1f MB) in %.1f s%n",
+                args[2], Files.size(Path.of(args[2])) / 1e6, size(staging) / 1e6, Files.size(staging.resolve("app.aot")) / 1e6,
+                size(staging.resolve("jre")) / 1e6, (System.nanoTime() - start) / 1e9);
     }
 
     /** Unpacks the Quarkus package into {@code staging} and lays it out as the custom runtime's. */
@@ -171,10 +171,9 @@ public final class CustomRuntimePackage {
         DynamoDbLocalResource dynamo = new DynamoDbLocalResource();
         Map<String, String> config = dynamo.start();
         try {
-            Map<String, String> env = new HashMap<>(DynamoDbLocalResource.lambdaEnvironment(config));
-            env.putAll(LambdaTemplate.environment(projectRoot));
+            Map<String, String> env = PackagedLambda.deployedEnvironment(DynamoDbLocalResource.lambdaEnvironment(config), projectRoot,
+                    "crm-aot-training");
             env.putAll(trainingEnv);
-            env.put("AWS_LAMBDA_FUNCTION_NAME", "crm-aot-training");
             Map<String, String> training = new HashMap<>(env);
             training.put("CRM_AOT_TRAINING", cache.toAbsolutePath().toString());
             try (PackagedLambda lambda = PackagedLambda.startBootstrap(staging, handler, training, staging.resolve("../aot-training.log"))) {

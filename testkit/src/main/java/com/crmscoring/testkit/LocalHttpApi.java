@@ -47,15 +47,13 @@ import java.util.regex.Pattern;
  */
 public final class LocalHttpApi implements AutoCloseable {
 
-    /** One route: {@code METHOD /path/{param}}, and the template's function behind it. */
-    public record Route(String method, String path, String function) {
+    /**
+     * One route: {@code METHOD /path/{param}}, the template's function behind it and that
+     * function's handler; {@code pattern} matches a raw path, one group per name in {@code params}.
+     */
+    public record Route(String method, String path, String function, String handler, Pattern pattern, List<String> params) {
 
-        String routeKey() {
-            return method + " " + path;
-        }
-
-        /** The path parameters when {@code rawPath} matches, else null. */
-        Map<String, String> match(String rawPath) {
+        static Route of(String method, String path, String function, String handler) {
             List<String> names = new ArrayList<>();
             StringBuilder regex = new StringBuilder();
             Matcher m = Pattern.compile("\\{([^}]+)}").matcher(path);
@@ -66,15 +64,24 @@ public final class LocalHttpApi implements AutoCloseable {
                 last = m.end();
             }
             regex.append(Pattern.quote(path.substring(last)));
-            Matcher p = Pattern.compile(regex.toString()).matcher(rawPath);
+            return new Route(method, path, function, handler, Pattern.compile(regex.toString()), List.copyOf(names));
+        }
+
+        String routeKey() {
+            return method + " " + path;
+        }
+
+        /** The path parameters when {@code rawPath} matches, else null. */
+        Map<String, String> match(String rawPath) {
+            Matcher p = pattern.matcher(rawPath);
             if (!p.matches()) {
                 return null;
             }
-            Map<String, String> params = new LinkedHashMap<>();
-            for (int i = 0; i < names.size(); i++) {
-                params.put(names.get(i), URLDecoder.decode(p.group(i + 1).replace("+", "%2B"), StandardCharsets.UTF_8));
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int i = 0; i < params.size(); i++) {
+                values.put(params.get(i), URLDecoder.decode(p.group(i + 1).replace("+", "%2B"), StandardCharsets.UTF_8));
             }
-            return params;
+            return values;
         }
     }
 
@@ -104,36 +111,28 @@ public final class LocalHttpApi implements AutoCloseable {
     }
 
     /**
-     * Every {@code HttpApi} event of template.yaml, by the logical id of the function declaring it.
+     * Every {@code HttpApi} event of template.yaml, with the logical id and handler of the function
+     * declaring it (its own Handler, else the Globals').
      *
      * @param projectRoot the folder holding template.yaml
      */
     public static List<Route> routes(Path projectRoot) {
         try {
-            JsonNode resources = new ObjectMapper(new YAMLFactory()).readTree(projectRoot.resolve("template.yaml").toFile())
-                    .path("Resources");
+            JsonNode template = new ObjectMapper(new YAMLFactory()).readTree(projectRoot.resolve("template.yaml").toFile());
+            String globalHandler = template.path("Globals").path("Function").path("Handler").asText();
             List<Route> out = new ArrayList<>();
-            resources.properties().forEach(resource -> resource.getValue().path("Properties").path("Events").forEach(event -> {
-                if ("HttpApi".equals(event.path("Type").asText())) {
-                    JsonNode p = event.path("Properties");
-                    out.add(new Route(p.path("Method").asText().toUpperCase(Locale.ROOT), p.path("Path").asText(), resource.getKey()));
-                }
-            }));
+            template.path("Resources").properties().forEach(resource -> {
+                JsonNode properties = resource.getValue().path("Properties");
+                String handler = properties.path("Handler").asText(globalHandler);
+                properties.path("Events").forEach(event -> {
+                    if ("HttpApi".equals(event.path("Type").asText())) {
+                        JsonNode p = event.path("Properties");
+                        out.add(Route.of(p.path("Method").asText().toUpperCase(Locale.ROOT), p.path("Path").asText(), resource.getKey(),
+                                handler));
+                    }
+                });
+            });
             return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * The handler template.yaml gives a function.
-     *
-     * @param function the function's logical id
-     */
-    public static String handler(Path projectRoot, String function) {
-        try {
-            return new ObjectMapper(new YAMLFactory()).readTree(projectRoot.resolve("template.yaml").toFile())
-                    .path("Resources").path(function).path("Properties").path("Handler").asText();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -90,11 +90,23 @@ public final class PackagedLambda implements AutoCloseable {
      */
     public static PackagedLambda startAsDeployed(Path unpacked, String handler, String functionName, Map<String, String> dynamo,
                                                  Map<String, String> env) throws IOException {
-        Map<String, String> all = new java.util.HashMap<>(DynamoDbLocalResource.lambdaEnvironment(dynamo));
-        all.put("AWS_LAMBDA_FUNCTION_NAME", functionName);
-        all.putAll(LambdaTemplate.environment(Path.of("..")));
+        Map<String, String> all = deployedEnvironment(DynamoDbLocalResource.lambdaEnvironment(dynamo), Path.of(".."), functionName);
         all.putAll(env);
         return start(unpacked, handler, all, Path.of("target", functionName + ".log"));
+    }
+
+    /**
+     * A function's environment as template.yaml deploys it (its JVM options, the build's ONNX
+     * Runtime layer) over a store's variables ({@link DynamoDbLocalResource#lambdaEnvironment}),
+     * named {@code functionName}; mutable, for more variables.
+     *
+     * @param projectRoot the folder holding template.yaml
+     */
+    public static Map<String, String> deployedEnvironment(Map<String, String> store, Path projectRoot, String functionName) {
+        Map<String, String> all = new java.util.HashMap<>(store);
+        all.putAll(LambdaTemplate.environment(projectRoot));
+        all.put("AWS_LAMBDA_FUNCTION_NAME", functionName);
+        return all;
     }
 
     /**

@@ -9,7 +9,6 @@ import com.crmscoring.functions.Events;
 import com.crmscoring.testkit.CustomRuntimePackage;
 import com.crmscoring.testkit.DynamoDbLocalResource;
 import com.crmscoring.testkit.EventFiles;
-import com.crmscoring.testkit.LambdaTemplate;
 import com.crmscoring.testkit.PackagedLambda;
 import com.crmscoring.testkit.RuntimeApiServer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -96,9 +94,8 @@ class PackagedFunctionIT {
         return EventFiles.exactly(Path.of("../events"), CHECKS.keySet()).stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
             String name = file.getFileName().toString();
             String export = name.replace(".json", "");
-            Map<String, String> env = new HashMap<>(DynamoDbLocalResource.lambdaEnvironment(dynamo));
-            env.putAll(LambdaTemplate.environment(Path.of("..")));
-            env.put("AWS_LAMBDA_FUNCTION_NAME", "crm-" + export + "-custom");
+            Map<String, String> env = PackagedLambda.deployedEnvironment(DynamoDbLocalResource.lambdaEnvironment(dynamo), Path.of(".."),
+                    "crm-" + export + "-custom");
             env.put("QUARKUS_FUNQY_EXPORT", export);
             Path log = Path.of("target", "crm-" + export + "-custom.log");
             RuntimeApiServer.Answer answer;

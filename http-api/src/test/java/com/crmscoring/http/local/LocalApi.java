@@ -10,7 +10,6 @@ import com.crmscoring.scoring.dashboard.CustomerBaseDashboard;
 import com.crmscoring.scoring.dashboard.CustomerBaseReport;
 import com.crmscoring.shared.model.DeepStack;
 import com.crmscoring.testkit.DynamoDbLocalResource;
-import com.crmscoring.testkit.LambdaTemplate;
 import com.crmscoring.testkit.LocalHttpApi;
 import com.crmscoring.testkit.PackagedLambda;
 import java.io.IOException;
@@ -21,11 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -68,16 +66,16 @@ public final class LocalApi implements AutoCloseable {
     public static LocalApi start(Path projectRoot, Path unpacked, String dynamoEndpoint, TableNames tables, Instant clock,
                                  Path dashboardDir, Path logs, int port) throws IOException, InterruptedException {
         List<LocalHttpApi.Route> routes = LocalHttpApi.routes(projectRoot);
-        Map<String, String> env = new HashMap<>(DynamoDbLocalResource.lambdaEnvironment(dynamoEndpoint, tables));
-        env.putAll(LambdaTemplate.environment(projectRoot));
-        env.put("CRM_CLOCK_FIXED", clock.toString());
+        Map<String, String> handlers = new TreeMap<>();
+        routes.forEach(r -> handlers.put(r.function(), r.handler()));
         Map<String, PackagedLambda> byFunction = new LinkedHashMap<>();
         try {
-            for (String function : new TreeSet<>(routes.stream().map(LocalHttpApi.Route::function).toList())) {
-                Map<String, String> own = new HashMap<>(env);
-                own.put("AWS_LAMBDA_FUNCTION_NAME", function);
-                byFunction.put(function, PackagedLambda.start(unpacked, LocalHttpApi.handler(projectRoot, function), own,
-                        logs.resolve(function + ".log")));
+            for (Map.Entry<String, String> function : handlers.entrySet()) {
+                Map<String, String> env = PackagedLambda.deployedEnvironment(DynamoDbLocalResource.lambdaEnvironment(dynamoEndpoint, tables),
+                        projectRoot, function.getKey());
+                env.put("CRM_CLOCK_FIXED", clock.toString());
+                byFunction.put(function.getKey(), PackagedLambda.start(unpacked, function.getValue(), env,
+                        logs.resolve(function.getKey() + ".log")));
             }
             LocalHttpApi api = LocalHttpApi.start(routes, byFunction, Map.of(
                     DASHBOARD, dashboardDir.resolve("customer-base.html"),

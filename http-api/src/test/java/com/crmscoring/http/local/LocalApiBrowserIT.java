@@ -11,7 +11,6 @@ import com.crmscoring.scoring.config.ScoringFactory;
 import com.crmscoring.scoring.dashboard.CustomerBaseDashboard;
 import com.crmscoring.scoring.dashboard.CustomerBaseReport;
 import com.crmscoring.testkit.DynamoDbLocalResource;
-import com.crmscoring.testkit.LambdaTemplate;
 import com.crmscoring.testkit.PackagedLambda;
 import com.crmscoring.testkit.RuntimeApiServer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -98,9 +97,8 @@ class LocalApiBrowserIT {
         Path target = Path.of("target").toAbsolutePath();
         api = LocalApi.start(Path.of(".."), PackagedLambda.unpack(HTTP_PACKAGE, target.resolve("local-api-it-function")), endpoint,
                 DynamoDbLocalResource.TABLES, AS_OF, dashboard.getParent(), target.resolve("browser-test"), 0);
-        Map<String, String> env = new HashMap<>(DynamoDbLocalResource.lambdaEnvironment(config));
-        env.putAll(LambdaTemplate.environment(Path.of("..")));
-        env.put("AWS_LAMBDA_FUNCTION_NAME", "crm-batch-score-it");
+        Map<String, String> env = PackagedLambda.deployedEnvironment(DynamoDbLocalResource.lambdaEnvironment(config), Path.of(".."),
+                "crm-batch-score-it");
         env.put("QUARKUS_FUNQY_EXPORT", "batchScore");
         batchFunction = PackagedLambda.start(PackagedLambda.unpack(FUNQY_PACKAGE, target.resolve("funqy-it-function")),
                 PackagedLambda.FUNQY_HANDLER, env, target.resolve("browser-test/batchScore.log"));
