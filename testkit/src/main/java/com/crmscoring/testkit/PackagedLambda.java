@@ -43,7 +43,7 @@ public final class PackagedLambda implements AutoCloseable {
      */
     public static PackagedLambda start(Path unpacked, String handler, Map<String, String> env, Path log) throws IOException {
         RuntimeApiServer api = new RuntimeApiServer();
-        Path tmp = log.toAbsolutePath().getParent();
+        Path tmp = processTmp(log);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED",
@@ -52,6 +52,15 @@ public final class PackagedLambda implements AutoCloseable {
                 "-Djava.io.tmpdir=" + tmp));
         command.addAll(List.of("-cp", classpath(unpacked), "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler));
         return launch(api, new ProcessBuilder(command), handler, env, log);
+    }
+
+    /**
+     * The process's own temporary folder, beside its log: as each Lambda container has its own
+     * /tmp. Shared, two processes starting at once race on the runtime interface client's native
+     * library, which each unpacks there and loads (one crashed with SIGBUS while the other wrote it).
+     */
+    private static Path processTmp(Path log) throws IOException {
+        return Files.createDirectories(log.toAbsolutePath().resolveSibling(log.getFileName() + ".tmp"));
     }
 
     /** Starts the process with the variables Lambda sets for every runtime, then {@code env}. */
@@ -64,7 +73,7 @@ public final class PackagedLambda implements AutoCloseable {
         e.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         e.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
         e.put("AWS_REGION", "us-east-1");
-        e.put("TMPDIR", log.toAbsolutePath().getParent().toString());
+        e.put("TMPDIR", processTmp(log).toString());
         e.putAll(env);
         long started = System.nanoTime();
         try {
