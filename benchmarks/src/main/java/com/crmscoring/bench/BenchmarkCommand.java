@@ -55,6 +55,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class BenchmarkCommand {
 
     private static final boolean QUICK = Boolean.getBoolean("bench.quick");
+    /** Only the cold-start lines whose label contains this (-Dbench.cold.only=...): for iterating on start-up. */
+    private static final String COLD_ONLY = System.getProperty("bench.cold.only", "");
     private static final Path FUNCTIONS_ZIP = Path.of("../functions/target/function.zip");
     private static final Path HTTP_ZIP = Path.of("../http-api/target/function.zip");
     /** The custom-runtime packages (provided.al2023, their own JVM and AOT cache: CustomRuntimePackage). */
@@ -457,6 +459,9 @@ public final class BenchmarkCommand {
 
     private List<Double> cold(Path unpacked, String handler, String export, Map<String, String> jvm, int runs, String label,
                               String event) throws Exception {
+        if (!label.contains(COLD_ONLY)) {
+            return List.of();
+        }
         System.out.println("  " + label);
         List<Double> first = new ArrayList<>();
         List<Double> init = new ArrayList<>();

@@ -94,6 +94,7 @@ public final class BinaryPipeline {
                 .data(data.fingerprint(), data.trainedOn())
                 .metrics(metrics)
                 .thresholds(thresholds)
+                .linear(TribuoExport.linearParameters(trained.model(), columns.size(), false))
                 .build();
         UserDecision band = UserDecision.bands("risk band", 0, new double[] {logit(medium), logit(high)},
                 List.of("low", "medium", "high"));

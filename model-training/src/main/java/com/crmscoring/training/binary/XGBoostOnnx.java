@@ -1,6 +1,7 @@
 package com.crmscoring.training.binary;
 
 import ai.onnx.proto.OnnxMl;
+import com.crmscoring.shared.model.TreeParameters;
 import com.crmscoring.training.onnx.OnnxProtos;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -124,86 +125,93 @@ public final class XGBoostOnnx {
     }
 
     /**
+     * A single-output regressor's node tables for the metadata ({@link TreeParameters}): the same
+     * trees as the graph, from the same dump, which the export checks row by row against the graph.
+     */
+    public static TreeParameters parameters(XGBoostModel<?> model, boolean logLink) {
+        return tables(model, logLink ? TreeParameters.LOG : TreeParameters.IDENTITY,
+                logLink ? (float) Math.log(BASE_SCORE) : BASE_SCORE);
+    }
+
+    /** Every tree of the booster in one set of node tables, in booster order. */
+    private static TreeParameters tables(XGBoostModel<?> model, String link, float baseMargin) {
+        String[] dumped = dump(model);
+        int[] roots = new int[dumped.length];
+        List<List<JsonNode>> trees = new ArrayList<>();
+        int total = 0;
+        for (int t = 0; t < dumped.length; t++) {
+            List<JsonNode> nodes = new ArrayList<>();
+            try {
+                collect(JSON.readTree(dumped[t]), nodes);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("tree " + t + " of the XGBoost dump is not JSON", e);
+            }
+            roots[t] = total;
+            total += nodes.stream().mapToInt(n -> n.get("nodeid").asInt()).max().orElse(0) + 1;
+            trees.add(nodes);
+        }
+        int[] feature = new int[total];
+        Arrays.fill(feature, -1); // ids a pruned tree skipped stay leaves of 0, never reached
+        float[] threshold = new float[total];
+        int[] yes = new int[total];
+        int[] no = new int[total];
+        int[] missing = new int[total];
+        float[] leaf = new float[total];
+        for (int t = 0; t < trees.size(); t++) {
+            int root = roots[t];
+            for (JsonNode n : trees.get(t)) {
+                int id = root + n.get("nodeid").asInt();
+                if (n.has("leaf")) {
+                    leaf[id] = (float) n.get("leaf").asDouble();
+                } else {
+                    feature[id] = Integer.parseInt(n.get("split").asText().substring(1));
+                    threshold[id] = (float) n.get("split_condition").asDouble();
+                    yes[id] = root + n.get("yes").asInt();
+                    no[id] = root + n.get("no").asInt();
+                    missing[id] = root + n.get("missing").asInt();
+                }
+            }
+        }
+        return new TreeParameters(link, baseMargin, roots, feature, threshold, yes, no, missing, leaf);
+    }
+
+    private static void collect(JsonNode node, List<JsonNode> into) {
+        into.add(node);
+        if (node.has("children")) {
+            node.get("children").forEach(c -> collect(c, into));
+        }
+    }
+
+    /**
      * The trees of a booster, walked in double for parity's tolerance: for a row, the sum over each
      * class's trees of the absolute leaf values it reaches, which is what ONNX Runtime's float32
      * sum of leaves can round ({@code ParityTolerance}).
      */
     public static LeafMagnitudes leafMagnitudes(XGBoostModel<?> model, int classes) {
-        String[] trees = dump(model);
-        LeafMagnitudes out = new LeafMagnitudes(trees.length, classes);
-        for (int t = 0; t < trees.length; t++) {
-            try {
-                out.add(t, JSON.readTree(trees[t]));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("tree " + t + " of the XGBoost dump is not JSON", e);
-            }
-        }
-        return out;
+        return new LeafMagnitudes(tables(model, TreeParameters.IDENTITY, BASE_SCORE), classes);
     }
 
     /** See {@link #leafMagnitudes}. */
     public static final class LeafMagnitudes {
+        private final TreeParameters trees;
         private final int classes;
-        private final int[][] feature;
-        private final float[][] threshold;
-        private final int[][] yes;
-        private final int[][] no;
-        private final double[][] leaf;
 
-        private LeafMagnitudes(int trees, int classes) {
+        private LeafMagnitudes(TreeParameters trees, int classes) {
+            this.trees = trees;
             this.classes = classes;
-            feature = new int[trees][];
-            threshold = new float[trees][];
-            yes = new int[trees][];
-            no = new int[trees][];
-            leaf = new double[trees][];
-        }
-
-        private void add(int tree, JsonNode root) {
-            List<JsonNode> nodes = new ArrayList<>();
-            collect(root, nodes);
-            int size = nodes.stream().mapToInt(n -> n.get("nodeid").asInt()).max().orElse(0) + 1;
-            feature[tree] = new int[size];
-            threshold[tree] = new float[size];
-            yes[tree] = new int[size];
-            no[tree] = new int[size];
-            leaf[tree] = new double[size];
-            for (JsonNode n : nodes) {
-                int id = n.get("nodeid").asInt();
-                if (n.has("leaf")) {
-                    feature[tree][id] = -1;
-                    leaf[tree][id] = (float) n.get("leaf").asDouble();
-                } else {
-                    feature[tree][id] = Integer.parseInt(n.get("split").asText().substring(1));
-                    threshold[tree][id] = (float) n.get("split_condition").asDouble();
-                    yes[tree][id] = n.get("yes").asInt();
-                    no[tree][id] = n.get("no").asInt();
-                }
-            }
-        }
-
-        private static void collect(JsonNode node, List<JsonNode> into) {
-            into.add(node);
-            if (node.has("children")) {
-                node.get("children").forEach(c -> collect(c, into));
-            }
         }
 
         /** Trees summed per class: the length of each class's float32 sum. */
         public int treesPerClass() {
-            return (leaf.length + classes - 1) / classes;
+            return (trees.size() + classes - 1) / classes;
         }
 
         /** Per class: the absolute base margin plus the absolute leaf values {@code x} reaches. */
         public double[] of(float[] x) {
             double[] sums = new double[classes];
             Arrays.fill(sums, Math.abs(Math.log(BASE_SCORE)));
-            for (int t = 0; t < leaf.length; t++) {
-                int node = 0;
-                while (feature[t][node] >= 0) {
-                    node = x[feature[t][node]] < threshold[t][node] ? yes[t][node] : no[t][node];
-                }
-                sums[t % classes] += Math.abs(leaf[t][node]);
+            for (int t = 0; t < trees.size(); t++) {
+                sums[t % classes] += Math.abs(trees.leaf()[trees.leafOf(t, x, 0)]);
             }
             return sums;
         }

@@ -1,7 +1,7 @@
 package com.crmscoring.training.card;
 
+import com.crmscoring.shared.model.ParityTolerance;
 import com.crmscoring.training.export.ParityResult;
-import com.crmscoring.training.export.ParityTolerance;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -14,6 +14,7 @@ import com.crmscoring.shared.model.ModelMetadata;
 import com.crmscoring.shared.model.ServedModel;
 import com.crmscoring.shared.retail.OnlineRetailReader;
 import com.crmscoring.training.binary.BinaryTrainer;
+import com.crmscoring.training.binary.XGBoostOnnx;
 import com.crmscoring.training.card.ModelCard;
 import com.crmscoring.training.churn.ChurnDataset;
 import com.crmscoring.training.eval.BinaryMetrics;
@@ -39,6 +40,7 @@ import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
+import org.tribuo.common.xgboost.XGBoostModel;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
@@ -251,6 +253,8 @@ public final class LifetimeValueTraining {
                         + "; target = net spend in the " + ChurnDataset.HORIZON.toDays() + " days after")
                 .metrics(metrics)
                 .customerBase(base.model())
+                .linear(TribuoExport.linearParameters(model, columns.size(), logLink))
+                .trees(model instanceof XGBoostModel<?> boosted ? XGBoostOnnx.parameters(boosted, logLink) : null)
                 .build();
         List<ModelCard.CandidateResult> candidates = new ArrayList<>();
         forecasts.forEach(f -> candidates.add(candidate(f.errors())));

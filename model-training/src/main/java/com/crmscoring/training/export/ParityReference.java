@@ -1,5 +1,7 @@
 package com.crmscoring.training.export;
 
+import com.crmscoring.shared.model.ParityTolerance;
+
 /**
  * What the reference implementation (Tribuo, or an exact computation in double) says for each
  * parity row, already in the model's {@link NaturalDomain}.

@@ -4,6 +4,8 @@ import ai.onnx.proto.OnnxMl;
 import com.crmscoring.shared.features.FeatureSource;
 import com.crmscoring.shared.features.FeatureSpec;
 import com.crmscoring.shared.features.FeatureVectorizer;
+import com.crmscoring.shared.model.LinearParameters;
+import com.crmscoring.shared.model.ParityTolerance;
 import com.crmscoring.training.binary.XGBoostOnnx;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +59,36 @@ public final class TribuoExport {
             return exportable;
         }
         throw new IllegalArgumentException(model.getClass().getSimpleName() + " cannot be exported to ONNX");
+    }
+
+    /**
+     * The parameters of a linear model as its graph holds them, for the metadata (reasons from the
+     * weights, see {@link LinearParameters}); null for every other family. A classifier qualifies
+     * when it outputs probabilities (Tribuo's graph is then the softmax of the margins), a
+     * regressor when its output is the margin itself ({@code logLink} false).
+     *
+     * @param width the model's input width (Tribuo's weight rows end with the bias after it)
+     */
+    public static LinearParameters linearParameters(Model<?> model, int width, boolean logLink) {
+        if (!(model instanceof AbstractLinearSGDModel<?> linear) || logLink) {
+            return null;
+        }
+        boolean classifier = model.getOutputIDInfo().getOutput(0) instanceof Label;
+        if (classifier && !model.generatesProbabilities()) {
+            return null;
+        }
+        DenseMatrix w = linear.getWeightsCopy();
+        List<List<Double>> rows = new ArrayList<>();
+        List<Double> intercepts = new ArrayList<>();
+        for (int k = 0; k < w.getDimension1Size(); k++) {
+            List<Double> row = new ArrayList<>(width);
+            for (int j = 0; j < width; j++) {
+                row.add(w.get(k, j));
+            }
+            rows.add(row);
+            intercepts.add(w.getDimension2Size() > width ? w.get(k, width) : 0.0);
+        }
+        return new LinearParameters(classifier ? LinearParameters.SOFTMAX : LinearParameters.IDENTITY, rows, intercepts);
     }
 
     /** The labels of a classifier's output columns, in output-id order. */

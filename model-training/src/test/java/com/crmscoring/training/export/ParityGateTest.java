@@ -9,6 +9,7 @@ import com.crmscoring.shared.features.FeatureField;
 import com.crmscoring.shared.features.FeatureSource;
 import com.crmscoring.shared.features.NumericTransform;
 import com.crmscoring.shared.model.ModelMetadata;
+import com.crmscoring.shared.model.ParityTolerance;
 import com.crmscoring.training.binary.BinaryDataset;
 import com.crmscoring.training.binary.BinaryFamilies;
 import com.crmscoring.training.binary.BinaryPipeline;

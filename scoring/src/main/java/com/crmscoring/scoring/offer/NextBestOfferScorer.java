@@ -42,9 +42,8 @@ public final class NextBestOfferScorer extends PersonalScorer<NextBestOffers> {
             for (int k = 0; k < row.length; k++) {
                 byOffer.put(m.outputLabels().get(k), (double) row[k]);
             }
-            List<NextBestOffers.OfferScore> offers = ranker.rank(customers.get(i).attributes(), byOffer, OfferRanker.MODEL_WEIGHT)
+            List<NextBestOffers.OfferScore> offers = ranker.rank(customers.get(i).attributes(), byOffer, OfferRanker.MODEL_WEIGHT, TOP_OFFERS)
                     .stream()
-                    .limit(TOP_OFFERS)
                     .map(r -> new NextBestOffers.OfferScore(r.offerId(), r.name(), round(r.score()), round(r.modelProbability()),
                             round(r.ruleConfidence()), r.reason(), r.replenishment()))
                     .toList();

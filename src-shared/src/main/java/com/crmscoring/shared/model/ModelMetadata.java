@@ -37,6 +37,10 @@ import java.util.Objects;
  * @param rules            for next-best-offer models: association and sequence rules mined with it
  * @param customerBase     for lifetime-value models: the BG/NBD and Gamma-Gamma parameters served beside
  *                         the model (expected purchases, P(alive)) and, for a combined model, its inputs
+ * @param linear           for linear models: the graph's weights, from which reasons are computed
+ *                         exactly without extra model rows; null for every other family
+ * @param trees            for single-output tree ensembles: the graph's node tables, from which a
+ *                         reason re-walks only the trees it changes; null for every other family
  */
 public record ModelMetadata(
         String name,
@@ -57,7 +61,9 @@ public record ModelMetadata(
         LifecycleRules lifecycle,
         OfferCatalogue offers,
         List<AssociationRule> rules,
-        CustomerBaseModel customerBase) {
+        CustomerBaseModel customerBase,
+        LinearParameters linear,
+        TreeParameters trees) {
 
     /** The ONNX metadata key under which the JSON is stored. */
     public static final String KEY = "crm.metadata";
@@ -86,7 +92,7 @@ public record ModelMetadata(
         return i;
     }
 
-    /** A builder: nineteen positional arguments are too easy to swap. */
+    /** A builder: twenty-one positional arguments are too easy to swap. */
     public static Builder builder(String name, String task) {
         return new Builder(name, task);
     }
@@ -112,6 +118,8 @@ public record ModelMetadata(
         private OfferCatalogue offers;
         private List<AssociationRule> rules = List.of();
         private CustomerBaseModel customerBase;
+        private LinearParameters linear;
+        private TreeParameters trees;
 
         private Builder(String name, String task) {
             this.name = name;
@@ -134,6 +142,10 @@ public record ModelMetadata(
         public Builder segments(List<SegmentDescription> v, LifecycleRules l) { this.segments = v; this.lifecycle = l; return this; }
         public Builder offers(OfferCatalogue v, List<AssociationRule> r) { this.offers = v; this.rules = r; return this; }
         public Builder customerBase(CustomerBaseModel v) { this.customerBase = v; return this; }
+        /** A linear model's weights (null for other families). */
+        public Builder linear(LinearParameters v) { this.linear = v; return this; }
+        /** A single-output tree ensemble's node tables (null for other families). */
+        public Builder trees(TreeParameters v) { this.trees = v; return this; }
 
         public String name() {
             return name;
@@ -143,7 +155,7 @@ public record ModelMetadata(
             Objects.requireNonNull(inputName, "graph(...) was not set");
             return new ModelMetadata(name, version, task, algorithm, positiveLabel, featureSpec, inputColumns, inputName,
                     outputLabels, output, dataFingerprint, trainedOn, metrics, thresholds, segments, lifecycle, offers, rules,
-                    customerBase);
+                    customerBase, linear, trees);
         }
     }
 

@@ -46,12 +46,18 @@ public final class OfferRanker {
         this.rules = List.copyOf(rules);
     }
 
+    /** Every offer ranked; see {@link #rank(FeatureSource, Map, double, int)}. */
+    public List<RankedOffer> rank(FeatureSource customer, Map<String, Double> probabilities, double modelWeight) {
+        return rank(customer, probabilities, modelWeight, Integer.MAX_VALUE);
+    }
+
     /**
      * @param customer      profile attributes: {@code ordersTotal} and the family attributes of {@link FamilyAggregates}
      * @param probabilities the model's probability per offer id (empty for rules only)
      * @param modelWeight   weight of the model, between 0 (rules only) and 1 (model only)
+     * @param limit         how many of the best offers to return: only those get their reason's text
      */
-    public List<RankedOffer> rank(FeatureSource customer, Map<String, Double> probabilities, double modelWeight) {
+    public List<RankedOffer> rank(FeatureSource customer, Map<String, Double> probabilities, double modelWeight, int limit) {
         double orders = number(customer.value("ordersTotal"), 0);
         List<String> owned = new ArrayList<>();
         for (Offer o : catalogue.offers()) {
@@ -59,14 +65,13 @@ public final class OfferRanker {
                 owned.add(o.id());
             }
         }
-        List<RankedOffer> ranked = new ArrayList<>();
-        List<RankedOffer> replenishment = new ArrayList<>();
+        List<Candidate> ranked = new ArrayList<>();
+        List<Candidate> replenishment = new ArrayList<>();
         for (Offer offer : catalogue.offers()) {
             if (orders < offer.minOrders()) {
                 continue;
             }
             double daysSince = number(customer.value(offer.daysSinceAttribute()), Double.POSITIVE_INFINITY);
-            boolean recent = daysSince < offer.excludeIfBoughtWithinDays();
             AssociationRule best = null;
             for (AssociationRule r : rules) {
                 if (r.consequent().equals(offer.id()) && owned.containsAll(r.antecedent())
@@ -76,22 +81,33 @@ public final class OfferRanker {
             }
             double p = probabilities.getOrDefault(offer.id(), 0.0);
             double confidence = best == null ? 0 : best.confidence();
-            double score = modelWeight * p + (1 - modelWeight) * confidence;
+            Candidate c = new Candidate(offer, best, modelWeight * p + (1 - modelWeight) * confidence, p, confidence, daysSince);
+            (daysSince < offer.excludeIfBoughtWithinDays() ? replenishment : ranked).add(c);
+        }
+        List<Candidate> chosen = ranked.isEmpty() ? replenishment : ranked;
+        chosen.sort(Comparator.comparingDouble((Candidate c) -> -c.score()).thenComparing(c -> c.offer().id()));
+        List<RankedOffer> out = new ArrayList<>(Math.min(limit, chosen.size()));
+        for (Candidate c : chosen.subList(0, Math.min(limit, chosen.size()))) {
+            out.add(c.ranked(catalogue, chosen == replenishment));
+        }
+        return out;
+    }
+
+    /** An eligible offer with its evidence, before its reason is put into words. */
+    private record Candidate(Offer offer, AssociationRule best, double score, double p, double confidence, double daysSince) {
+
+        RankedOffer ranked(OfferCatalogue catalogue, boolean replenishment) {
             // The stronger of the two pieces of evidence explains the offer, whatever ranks it.
             String reason = best != null && confidence >= p
                     ? best.explain(catalogue)
                     : String.format(Locale.ROOT, "the propensity model gives %.0f %% that the next purchase is %s", 100 * p,
                             offer.name().toLowerCase(Locale.ROOT));
-            if (recent) {
-                replenishment.add(new RankedOffer(offer.id(), offer.name(), score, p, confidence, String.format(Locale.ROOT,
-                        "replenishment: bought from this family %.0f days ago, as from every other; %s", daysSince, reason), true));
-            } else {
-                ranked.add(new RankedOffer(offer.id(), offer.name(), score, p, confidence, reason, false));
+            if (replenishment) {
+                reason = String.format(Locale.ROOT, "replenishment: bought from this family %.0f days ago, as from every other; %s",
+                        daysSince, reason);
             }
+            return new RankedOffer(offer.id(), offer.name(), score, p, confidence, reason, replenishment);
         }
-        List<RankedOffer> out = ranked.isEmpty() ? replenishment : ranked;
-        out.sort(Comparator.comparingDouble((RankedOffer r) -> -r.score()).thenComparing(RankedOffer::offerId));
-        return out;
     }
 
     private static double number(Object raw, double missing) {

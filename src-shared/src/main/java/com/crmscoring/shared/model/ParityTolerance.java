@@ -1,4 +1,4 @@
-package com.crmscoring.training.export;
+package com.crmscoring.shared.model;
 
 /**
  * How far ONNX Runtime's float32 evaluation of a model may honestly stray from the reference, and
@@ -73,5 +73,19 @@ public final class ParityTolerance {
     public static double of(double accumulation, double value, boolean float32Reference) {
         double one = accumulation + TRANSFORM_ROUNDINGS * U * (1 + Math.abs(value));
         return float32Reference ? 2 * one : one;
+    }
+
+    /**
+     * The tolerance of a log-odds read back from the positive class's float32 probability alone,
+     * {@code log(p / (1 − p))}, as a scorer does: the margins' accumulation bound, plus the
+     * probability's own roundings ({@link #TRANSFORM_ROUNDINGS} of {@code u·p}) magnified by the
+     * log-odds' slope {@code 1 / (p·(1 − p))}, which gives {@code TRANSFORM_ROUNDINGS·u / (1 − p)}.
+     * Near 1 it grows without bound: a float32 probability cannot say more there.
+     *
+     * @param accumulation {@link #sum} over both margins whose difference the log-odds is
+     * @param p            the probability as read
+     */
+    public static double ofLogOddsFromProbability(double accumulation, double p) {
+        return accumulation + TRANSFORM_ROUNDINGS * U / (1 - p);
     }
 }
