@@ -65,8 +65,8 @@ public final class BenchmarkCommand {
     /** Warm invocations after each cold start's first answer, for the warm percentiles. */
     private static final int WARM_INVOKES = 200;
     private static final Path WORK = Path.of("target/bench");
-    private static final String FUNQY = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
-    private static final String HTTP = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    private static final String FUNQY = PackagedLambda.FUNQY_HANDLER;
+    private static final String HTTP = PackagedLambda.HTTP_HANDLER;
     /** What template.yaml gives the JVM (JAVA_TOOL_OPTIONS, the ONNX Runtime layer as the build made it). */
     private static final Map<String, String> DEPLOYED = LambdaTemplate.environment(Path.of(".."));
     /** The same without the layer: ONNX Runtime extracts its natives from the jar. */

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.crmscoring.scoring.observe.InvocationLog;
 import com.crmscoring.testkit.CustomRuntimePackage;
 import com.crmscoring.testkit.DynamoDbLocalResource;
 import com.crmscoring.testkit.EventFiles;
+import com.crmscoring.testkit.LogLines;
 import com.crmscoring.testkit.PackagedLambda;
 import com.crmscoring.testkit.RuntimeApiServer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -162,6 +164,58 @@ class PackagedHttpApiIT {
                 assertFalse(answer.body().contains("SECRET"), answer.body());
             }
         }
+    }
+
+    /**
+     * The HTTP API's log, read back line by line after every event file and two bad requests (an
+     * e-mail address as the customer id, a body cut short): only JSON objects, one invocation line
+     * per request with its request id, models, outcome (the error code the shop got) and latency,
+     * and no line holding a customer id, order id, product or e-mail address that was sent.
+     */
+    @Test
+    void theLogIsJsonWithOneLinePerRequestAndNothingPersonal() throws Exception {
+        List<String> sent = new java.util.ArrayList<>();
+        for (Path file : EventFiles.exactly(Path.of("../events/http-api"), CHECKS.keySet())) {
+            sent.add(Files.readString(file));
+        }
+        ObjectNode email = (ObjectNode) JSON.readTree(Files.readString(Path.of("../events/http-api/customerScores.json")));
+        email.put("rawPath", "/customers/alice.liddell@example.org/scores");
+        ((ObjectNode) email.path("pathParameters")).put("customerId", "alice.liddell@example.org");
+        ((ObjectNode) email.path("requestContext").path("http")).put("path", "/customers/alice.liddell@example.org/scores");
+        sent.add(JSON.writeValueAsString(email));
+        ObjectNode cutShort = (ObjectNode) JSON.readTree(Files.readString(Path.of("../events/http-api/campaignScores.json")));
+        cutShort.put("body", "{\"customerIds\":[\"bob.dylan@example.org\",\"12347\"");
+        cutShort.put("isBase64Encoded", false);
+        sent.add(JSON.writeValueAsString(cutShort));
+
+        List<Integer> statuses = new java.util.ArrayList<>();
+        Path log = Path.of("target", "crm-http-api-logs.log");
+        try (PackagedLambda own = PackagedLambda.startAsDeployed(UNPACKED, PackagedLambda.HTTP_HANDLER, "crm-http-api-logs", dynamo,
+                Map.of())) {
+            for (String event : sent) {
+                RuntimeApiServer.Answer answer = own.invoke(event, 90);
+                assertFalse(answer.error(), answer.body());
+                statuses.add(JSON.readTree(answer.body()).path("statusCode").asInt());
+            }
+        }
+        java.util.Set<String> personal = new java.util.HashSet<>();
+        sent.forEach(event -> LogLines.personalValues(event, personal));
+        assertTrue(personal.contains("alice.liddell@example.org") && personal.contains("bob.dylan@example.org"), personal.toString());
+        List<JsonNode> invocations = LogLines.read(log, personal).stream()
+                .filter(line -> InvocationLog.MESSAGE.equals(line.path("message").asText())).map(line -> line.path("mdc")).toList();
+        assertEquals(sent.size(), invocations.size(), "one invocation line per request: " + invocations);
+        for (int i = 0; i < invocations.size(); i++) {
+            JsonNode fields = invocations.get(i);
+            assertTrue(fields.path(InvocationLog.REQUEST_ID).asText().startsWith("req-"), fields.toString());
+            assertEquals("http-api", fields.path(InvocationLog.FUNCTION).asText());
+            assertTrue(fields.path(InvocationLog.MODELS).asText().contains("churn@"), fields.toString());
+            assertTrue(Double.parseDouble(fields.path(InvocationLog.LATENCY_MS).asText()) > 0, fields.toString());
+            String outcome = fields.path(InvocationLog.OUTCOME).asText();
+            assertEquals(statuses.get(i) < 400, outcome.equals(InvocationLog.OK), "outcome " + outcome + " of status " + statuses.get(i));
+        }
+        List<String> failures = invocations.subList(invocations.size() - 2, invocations.size()).stream()
+                .map(f -> f.path(InvocationLog.OUTCOME).asText()).toList();
+        assertEquals(List.of("INVALID_REQUEST", "MALFORMED_JSON"), failures, "the error codes the shop got");
     }
 
     private static JsonNode body(JsonNode response) {

@@ -28,16 +28,23 @@ public final class LambdaTemplate {
 
     /**
      * The Globals' environment variables that shape the JVM: {@code JAVA_TOOL_OPTIONS}, and
-     * {@code ONNXRUNTIME_NATIVE_PATH} pointed at the build's layer folder instead of the mount.
+     * {@code ONNXRUNTIME_NATIVE_PATH} pointed at the build's layer folder instead of the mount;
+     * and {@code AWS_LAMBDA_LOG_FORMAT}, which Lambda sets from {@code LoggingConfig.LogFormat} (the
+     * runtime interface client then writes its own reports as JSON).
      *
      * @param projectRoot the folder holding template.yaml
      */
     public static Map<String, String> environment(Path projectRoot) {
         try {
-            JsonNode variables = new ObjectMapper(new YAMLFactory()).readTree(projectRoot.resolve("template.yaml").toFile())
-                    .path("Globals").path("Function").path("Environment").path("Variables");
+            JsonNode function = new ObjectMapper(new YAMLFactory()).readTree(projectRoot.resolve("template.yaml").toFile())
+                    .path("Globals").path("Function");
+            JsonNode variables = function.path("Environment").path("Variables");
             Map<String, String> env = new LinkedHashMap<>();
             env.put("JAVA_TOOL_OPTIONS", variables.path("JAVA_TOOL_OPTIONS").asText());
+            String logFormat = function.path("LoggingConfig").path("LogFormat").asText();
+            if (!logFormat.isEmpty()) {
+                env.put("AWS_LAMBDA_LOG_FORMAT", logFormat);
+            }
             if (LAYER_MOUNT.equals(variables.path(NATIVE_PATH_ENV).asText())) {
                 Path layer = projectRoot.resolve(LAYER_BUILD).toAbsolutePath().normalize();
                 if (!Files.exists(layer.resolve("libonnxruntime.so"))) {

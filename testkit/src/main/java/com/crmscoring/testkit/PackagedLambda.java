@@ -85,9 +85,9 @@ public final class PackagedLambda implements AutoCloseable {
     }
 
     /** The handler of the Funqy functions' package (choose the function with {@code QUARKUS_FUNQY_EXPORT}). */
-    public static final String FUNQY_HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
+    public static final String FUNQY_HANDLER = "com.crmscoring.functions.config.LoggedFunqyHandler::handleRequest";
     /** The handler of the HTTP API's package. */
-    public static final String HTTP_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    public static final String HTTP_HANDLER = "com.crmscoring.http.LoggedHttpHandler::handleRequest";
 
     /**
      * Starts one function process as template.yaml deploys it (its JVM options, ONNX Runtime's

@@ -58,7 +58,7 @@ class TemplateTest {
     @Test
     void everyLambdaRunsTheFunqyHandlerAndExportsAnExistingFunction() {
         JsonNode globals = template.path("Globals").path("Function");
-        assertEquals("io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest", globals.path("Handler").asText());
+        assertEquals("com.crmscoring.functions.config.LoggedFunqyHandler::handleRequest", globals.path("Handler").asText());
         assertEquals("functions/target/function.zip", globals.path("CodeUri").asText());
         // The YAML reader keeps "!If [c, a, !Ref b]" as the list [c, a, b]: the chosen runtime, or
         // provided.al2023 for the custom JVM, which starts through its own bootstrap.

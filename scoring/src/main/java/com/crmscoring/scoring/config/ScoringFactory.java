@@ -63,6 +63,7 @@ public final class ScoringFactory implements AutoCloseable {
     private final OrtEnvironment env;
     private final Settings settings;
     private final Map<ServedModel, OnnxModel> models = new EnumMap<>(ServedModel.class);
+    private volatile String modelVersions = "";
 
     private CustomerFeatureReader features;
     private ChurnScorer churn;
@@ -97,7 +98,25 @@ public final class ScoringFactory implements AutoCloseable {
 
     /** A served model, loaded from the class path on first use. */
     public synchronized OnnxModel model(ServedModel which) {
-        return models.computeIfAbsent(which, m -> ModelResources.load(env, m.resource()));
+        OnnxModel model = models.get(which);
+        if (model == null) {
+            model = ModelResources.load(env, which.resource());
+            models.put(which, model);
+            StringBuilder versions = new StringBuilder();
+            for (OnnxModel m : models.values()) {
+                versions.append(versions.isEmpty() ? "" : ",").append(m.metadata().name()).append('@').append(m.metadata().version());
+            }
+            modelVersions = versions.toString();
+        }
+        return model;
+    }
+
+    /**
+     * The models loaded so far, {@code name@version}, comma-separated in a fixed order: what the
+     * invocation log names as having served a request (the function's warm-up loads all it uses).
+     */
+    public String modelVersions() {
+        return modelVersions;
     }
 
     public ProfileStore profiles() {

@@ -1,0 +1,108 @@
+package com.crmscoring.functions.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.crmscoring.functions.Events;
+import com.crmscoring.scoring.observe.InvocationLog;
+import com.crmscoring.testkit.DynamoDbLocalResource;
+import com.crmscoring.testkit.EventFiles;
+import com.crmscoring.testkit.LogLines;
+import com.crmscoring.testkit.PackagedLambda;
+import com.crmscoring.testkit.RuntimeApiServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * What the packaged functions write to their logs, read back line by line: every function, run
+ * through the real runtime interface client over its event file and two bad inputs, logs only
+ * JSON objects; each invocation gets one line with its request id, function, models, outcome and
+ * latency; and no line holds any customer id, order id, product or e-mail address that was sent.
+ */
+class InvocationLogIT {
+
+    private static final Path PACKAGE = Path.of("target/function.zip");
+    private static final Path UNPACKED = Path.of("target/packaged-function-logs");
+    /** The functions without a model: their invocation line names none. */
+    private static final Set<String> WITHOUT_MODELS = Set.of("privacy");
+    /** Bad input for every function: e-mail addresses where ids belong, and JSON cut short. */
+    static final List<String> BAD = List.of(
+            "{\"customerId\":\"alice.liddell@example.org\",\"orderId\":\"ORDER-alice-77\"}",
+            "{\"customerId\":\"bob.dylan@example.org\",\"order\":{\"orderId\":\"ORDER-bob-78\"");
+
+    private static Map<String, String> dynamo;
+    private static DynamoDbLocalResource local;
+
+    @BeforeAll
+    static void start() throws IOException {
+        assumeTrue(Files.exists(PACKAGE), "target/function.zip is built by the package phase; run ./mvnw verify");
+        assumeTrue(DynamoDbLocalResource.realDataPresent(), "the public Online Retail data is absent");
+        PackagedLambda.unpack(PACKAGE, UNPACKED);
+        local = new DynamoDbLocalResource();
+        dynamo = local.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (local != null) {
+            local.stop();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyFunctionLogsJsonWithItsInvocationsAndNothingPersonal() throws IOException {
+        return EventFiles.exactly(Path.of("../events"), Set.of("churn.json", "segment.json", "lifetimeValue.json",
+                "nextBestOffer.json", "profileScore.json", "batchScore.json", "fraud.json", "orderStream.json", "orderQueue.json",
+                "privacy.json")).stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+            String name = file.getFileName().toString();
+            String export = name.replace(".json", "");
+            List<String> sent = new ArrayList<>();
+            sent.add(Events.read(name));
+            sent.addAll(BAD);
+            List<RuntimeApiServer.Answer> answers = new ArrayList<>();
+            try (PackagedLambda lambda = PackagedLambda.startAsDeployed(UNPACKED, PackagedLambda.FUNQY_HANDLER, "crm-" + export + "-logs",
+                    dynamo, Map.of("QUARKUS_FUNQY_EXPORT", export))) {
+                for (String event : sent) {
+                    answers.add(lambda.invoke(event, 90));
+                }
+            }
+            assertFalse(answers.get(0).error(), name + " failed: " + answers.get(0).body());
+
+            Set<String> personal = new HashSet<>();
+            sent.forEach(event -> LogLines.personalValues(event, personal));
+            assertTrue(personal.contains("alice.liddell@example.org") && personal.contains("ORDER-bob-78"),
+                    "the scan looks for what was sent: " + personal);
+            List<JsonNode> invocations = LogLines.read(Path.of("target", "crm-" + export + "-logs.log"), personal).stream()
+                    .filter(line -> InvocationLog.MESSAGE.equals(line.path("message").asText()))
+                    .map(line -> line.path("mdc")).toList();
+            assertEquals(sent.size(), invocations.size(), "one invocation line per event: " + invocations);
+            Set<String> requestIds = new HashSet<>();
+            for (int i = 0; i < invocations.size(); i++) {
+                JsonNode fields = invocations.get(i);
+                requestIds.add(fields.path(InvocationLog.REQUEST_ID).asText());
+                assertEquals(export, fields.path(InvocationLog.FUNCTION).asText());
+                assertEquals(WITHOUT_MODELS.contains(export), fields.path(InvocationLog.MODELS).asText().isEmpty(), fields.toString());
+                assertTrue(Double.parseDouble(fields.path(InvocationLog.LATENCY_MS).asText()) > 0, fields.toString());
+                String outcome = fields.path(InvocationLog.OUTCOME).asText();
+                assertEquals(!answers.get(i).error(), outcome.equals(InvocationLog.OK), "outcome " + outcome + " of " + answers.get(i));
+                assertTrue(outcome.matches("ok|[A-Z_]+"), "an outcome is a code: " + outcome);
+            }
+            assertEquals(sent.size(), requestIds.size(), "each invocation its own request id: " + requestIds);
+            assertTrue(requestIds.stream().allMatch(id -> id.startsWith("req-")), "the Runtime API's request ids: " + requestIds);
+        }));
+    }
+}
