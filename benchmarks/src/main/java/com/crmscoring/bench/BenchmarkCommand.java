@@ -172,8 +172,9 @@ public final class BenchmarkCommand {
         line("## In-process scoring (JMH, sample mode; no DynamoDB)");
         line("");
         line("One fork, " + (QUICK ? "1×1 s" : "3×2 s") + " warm-up, " + (QUICK ? "1×1 s" : "5×2 s") + " measured; customers rotate over "
-                + ScoringBenchmark.CUSTOMERS + " real Online Retail profiles. 'One customer' = vectorize, one ONNX run holding the"
-                + " customer and one row per attribute (for the reasons), build the answer.");
+                + ScoringBenchmark.CUSTOMERS + " real Online Retail profiles. 'One customer' = vectorize, one ONNX run, the"
+                + " reasons (from the weights for churn, from the trees for lifetime value, one more row per attribute not at its"
+                + " typical value for fraud), build the answer.");
         line("");
         line("| benchmark | what | p50 | p99 | max | samples |");
         line("|---|---|---|---|---|---|");

@@ -63,14 +63,13 @@ public final class ScoreExplainer {
     private final OnnxModel model;
     private final Scale scale;
     private final List<FeatureVectorizer.FeatureGroup> groups;
-    /** Per attribute, the input positions it fills and the typical customer's value there, as float32 like the input. */
+    /** Per attribute, the input positions it fills. */
     private final int[][] columns;
-    private final float[][] typical;
     /** The reason margin's weight per input column for a linear model; null where reasons take another way. */
     private final double[] weights;
     /** A tree ensemble's node tables; null where reasons take another way. */
     private final TreeParameters trees;
-    /** Per input column, the attribute (index into {@link #groups}) that fills it, and its typical value. */
+    /** Per input column, the attribute (index into {@link #groups}) that fills it, and the typical customer's value there (float32, as the input). */
     private final int[] groupOf;
     private final float[] typicalOf;
 
@@ -84,7 +83,6 @@ public final class ScoreExplainer {
         this.scale = scale;
         this.groups = model.vectorizer().groups();
         this.columns = new int[groups.size()][];
-        this.typical = new float[groups.size()][];
         this.groupOf = new int[model.vectorizer().width()];
         this.typicalOf = new float[model.vectorizer().width()];
         for (int g = 0; g < groups.size(); g++) {
@@ -95,13 +93,11 @@ public final class ScoreExplainer {
                 used += position >= 0 ? 1 : 0;
             }
             columns[g] = new int[used];
-            typical[g] = new float[used];
             for (int j = 0, k = 0; j < positions.length; j++) {
                 if (positions[j] >= 0) {
-                    columns[g][k] = positions[j];
+                    columns[g][k++] = positions[j];
                     groupOf[positions[j]] = g;
                     typicalOf[positions[j]] = (float) baseline[j];
-                    typical[g][k++] = (float) baseline[j];
                 }
             }
         }
@@ -115,7 +111,7 @@ public final class ScoreExplainer {
 
     /**
      * Always by counterfactual rows, whatever the model family: the definition itself, against
-     * which the reasons from the weights are tested.
+     * which the reasons from the weights and from the trees are tested.
      */
     public static ScoreExplainer counterfactual(OnnxModel model, Scale scale) {
         return new ScoreExplainer(model, scale, false);
@@ -175,7 +171,7 @@ public final class ScoreExplainer {
                 double change = 0;
                 for (int k = 0; k < columns[g].length; k++) {
                     int c = columns[g][k];
-                    change += weights[c] * ((double) own[base + c] - typical[g][k]);
+                    change += weights[c] * ((double) own[base + c] - typicalOf[columns[g][k]]);
                 }
                 impacts[s][g] = change;
             }
@@ -224,7 +220,7 @@ public final class ScoreExplainer {
                 for (int f = 0; f < flipped; f++) {
                     int g = flips[f];
                     for (int k = 0; k < columns[g].length; k++) {
-                        row[columns[g][k]] = typical[g][k];
+                        row[columns[g][k]] = typicalOf[columns[g][k]];
                     }
                     change[g] += leaf[trees.leafOf(t, row, 0)] - leaf[node];
                     rerouted[g] = true;
@@ -262,7 +258,7 @@ public final class ScoreExplainer {
                     int offset = rowOf[s][g] * width;
                     System.arraycopy(own, s * width, batch, offset, width);
                     for (int k = 0; k < columns[g].length; k++) {
-                        batch[offset + columns[g][k]] = typical[g][k];
+                        batch[offset + columns[g][k]] = typicalOf[columns[g][k]];
                     }
                 }
             }
@@ -279,7 +275,7 @@ public final class ScoreExplainer {
 
     private boolean atTypical(float[] rows, int offset, int g) {
         for (int k = 0; k < columns[g].length; k++) {
-            if (rows[offset + columns[g][k]] != typical[g][k]) {
+            if (rows[offset + columns[g][k]] != typicalOf[columns[g][k]]) {
                 return false;
             }
         }

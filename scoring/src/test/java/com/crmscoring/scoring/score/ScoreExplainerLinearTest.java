@@ -7,28 +7,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.onnxruntime.OrtEnvironment;
 import com.crmscoring.scoring.model.OnnxModelTest;
-import com.crmscoring.shared.aggregates.CustomerHistory;
-import com.crmscoring.shared.domain.Order;
-import com.crmscoring.shared.domain.Orders;
 import com.crmscoring.shared.features.FeatureSource;
 import com.crmscoring.shared.features.FeatureVectorizer;
 import com.crmscoring.shared.model.LinearParameters;
 import com.crmscoring.shared.model.OnnxModel;
 import com.crmscoring.shared.model.ParityTolerance;
-import com.crmscoring.shared.offers.OfferCatalogue;
-import com.crmscoring.shared.retail.OnlineRetailReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,8 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class ScoreExplainerLinearTest {
 
-    private static final Path DATA = Path.of(System.getProperty("crm.data.dir", "../../shared/data"), "online-retail.csv.gz");
-    private static final Instant AS_OF = Instant.parse("2011-12-10T00:00:00Z");
+    private static final Path DATA = BundledShop.DATA;
     /** Beyond this the scorer clamps the probability before taking log-odds: not the linear regime. */
     private static final double CLAMPED = 1 - 1e-6;
 
@@ -53,13 +40,7 @@ class ScoreExplainerLinearTest {
     static void load() throws IOException {
         assumeTrue(Files.exists(DATA), "the public data set is absent: " + DATA.toAbsolutePath());
         model = new OnnxModel(OrtEnvironment.getEnvironment(), "churn.onnx", OnnxModelTest.packagedChurnModel());
-        OfferCatalogue catalogue = OfferCatalogue.loadDefault();
-        CustomerFeatureReader reader = new CustomerFeatureReader(id -> Optional.empty(), Clock.fixed(AS_OF, ZoneOffset.UTC), catalogue);
-        List<Order> orders = new OnlineRetailReader().read(DATA).orders();
-        customers = new ArrayList<>();
-        for (Map.Entry<String, List<Order>> e : new TreeMap<>(Orders.byCustomer(orders)).entrySet()) {
-            customers.add(reader.describe(e.getKey(), false, CustomerHistory.of(e.getValue(), null, catalogue), AS_OF).attributes());
-        }
+        customers = BundledShop.customers();
     }
 
     @AfterAll

@@ -7,29 +7,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.onnxruntime.OrtEnvironment;
 import com.crmscoring.scoring.value.LifetimeValueScorer;
-import com.crmscoring.shared.aggregates.CustomerHistory;
-import com.crmscoring.shared.domain.Order;
-import com.crmscoring.shared.domain.Orders;
 import com.crmscoring.shared.features.FeatureSource;
 import com.crmscoring.shared.features.FeatureVectorizer;
 import com.crmscoring.shared.model.OnnxModel;
 import com.crmscoring.shared.model.ParityTolerance;
 import com.crmscoring.shared.model.TreeParameters;
-import com.crmscoring.shared.offers.OfferCatalogue;
-import com.crmscoring.shared.retail.OnlineRetailReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,8 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class ScoreExplainerTreesTest {
 
-    private static final Path DATA = Path.of(System.getProperty("crm.data.dir", "../../shared/data"), "online-retail.csv.gz");
-    private static final Instant AS_OF = Instant.parse("2011-12-10T00:00:00Z");
+    private static final Path DATA = BundledShop.DATA;
 
     private static OnnxModel model;
     private static List<FeatureSource> customers;
@@ -56,14 +43,8 @@ class ScoreExplainerTreesTest {
             assertNotNull(in, "models/lifetime-value.onnx is not on the test class path: build the models module");
             model = new OnnxModel(OrtEnvironment.getEnvironment(), "lifetime-value.onnx", in.readAllBytes());
         }
-        OfferCatalogue catalogue = OfferCatalogue.loadDefault();
-        CustomerFeatureReader reader = new CustomerFeatureReader(id -> Optional.empty(), Clock.fixed(AS_OF, ZoneOffset.UTC), catalogue);
-        customers = new ArrayList<>();
-        for (Map.Entry<String, List<Order>> e : new TreeMap<>(Orders.byCustomer(new OnlineRetailReader().read(DATA).orders())).entrySet()) {
-            FeatureSource attributes = reader.describe(e.getKey(), false, CustomerHistory.of(e.getValue(), null, catalogue), AS_OF)
-                    .attributes();
-            customers.add(LifetimeValueScorer.modelInput(model.metadata().customerBase(), attributes));
-        }
+        customers = BundledShop.customers().stream()
+                .map(attributes -> LifetimeValueScorer.modelInput(model.metadata().customerBase(), attributes)).toList();
     }
 
     @AfterAll
