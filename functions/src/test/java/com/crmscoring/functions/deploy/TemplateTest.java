@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.crmscoring.infra.dynamo.TableDefinitions;
 import com.crmscoring.infra.dynamo.TableNames;
 import com.crmscoring.testkit.LambdaTemplate;
+import com.crmscoring.testkit.PackagedLambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -58,7 +59,11 @@ class TemplateTest {
     @Test
     void everyLambdaRunsTheFunqyHandlerAndExportsAnExistingFunction() {
         JsonNode globals = template.path("Globals").path("Function");
-        assertEquals("com.crmscoring.functions.config.LoggedFunqyHandler::handleRequest", globals.path("Handler").asText());
+        assertEquals(PackagedLambda.FUNQY_HANDLER, globals.path("Handler").asText());
+        assertEquals(com.crmscoring.functions.config.LoggedFunqyHandler.class.getName() + "::handleRequest", PackagedLambda.FUNQY_HANDLER,
+                "the handler that writes the invocation log line");
+        // Lambda's JSON log format, so that the runtime interface client's own reports are JSON too.
+        assertEquals("JSON", globals.path("LoggingConfig").path("LogFormat").asText());
         assertEquals("functions/target/function.zip", globals.path("CodeUri").asText());
         // The YAML reader keeps "!If [c, a, !Ref b]" as the list [c, a, b]: the chosen runtime, or
         // provided.al2023 for the custom JVM, which starts through its own bootstrap.

@@ -31,12 +31,29 @@ public class JsonConsoleLog {
         }
     }
 
-    private static void install(Handler handler) {
-        if (handler instanceof ConsoleHandler console) {
+    /**
+     * The formatter finds its JSON-P provider through the context class loader. In Quarkus's test
+     * mode that is Quarkus's own loader, whose provider class is not the subtype the log manager's
+     * API (loaded by the class path's loader) expects; so the provider is looked up where the log
+     * manager itself lives.
+     */
+    private static JsonFormatter jsonFormatter() {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(JsonFormatter.class.getClassLoader());
+        try {
             JsonFormatter json = new JsonFormatter();
             json.setRecordDelimiter("\n");
             json.setPrintDetails(false);
-            console.setFormatter(json);
+            return json;
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static void install(Handler handler) {
+        if (handler instanceof ConsoleHandler console) {
+            console.setFormatter(jsonFormatter());
         }
         if (handler instanceof ExtHandler ext) {
             for (Handler nested : ext.getHandlers()) {
