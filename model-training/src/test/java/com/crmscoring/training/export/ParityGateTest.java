@@ -7,14 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.onnx.proto.OnnxMl;
 import com.crmscoring.shared.features.FeatureField;
 import com.crmscoring.shared.features.FeatureSource;
+import com.crmscoring.shared.features.FeatureSpec;
+import com.crmscoring.shared.features.FeatureVectorizer;
 import com.crmscoring.shared.features.NumericTransform;
 import com.crmscoring.shared.model.ModelMetadata;
 import com.crmscoring.shared.model.ParityTolerance;
+import com.crmscoring.shared.model.TreeParameters;
 import com.crmscoring.training.binary.BinaryDataset;
 import com.crmscoring.training.binary.BinaryFamilies;
 import com.crmscoring.training.binary.BinaryPipeline;
 import com.crmscoring.training.binary.BinaryTrainer;
 import com.crmscoring.training.binary.TrainedBinaryModel;
+import com.crmscoring.training.binary.XGBoostOnnx;
 import com.crmscoring.training.card.ModelCard;
 import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
@@ -25,6 +29,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.tribuo.MutableDataset;
+import org.tribuo.common.xgboost.XGBoostModel;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+import org.tribuo.regression.RegressionFactory;
+import org.tribuo.regression.Regressor;
+import org.tribuo.regression.xgboost.XGBoostRegressionTrainer;
 
 /**
  * The parity gate is only worth something if it passes every honest export on any CPU and fails
@@ -90,6 +101,60 @@ class ParityGateTest {
         ParityException e = assertThrows(ParityException.class, () -> export(trained, g -> withNode(g, "trees",
                 n -> withFloats(n, "target_weights", 0, 1e-3f))));
         assertTrue(e.getMessage().contains("times the float32 tolerance"), e.getMessage());
+    }
+
+    /**
+     * The tree tables the metadata carries for the reasons must be the graph's own trees: a
+     * Tweedie regressor (log link, as lifetime value) exports with its tables, and the same export
+     * with one leaf of the tables moved by a thousandth is refused, although the graph is intact.
+     */
+    @Test
+    void treeTables_passAsExported_andFailWithOneLeafOffByAThousandth() {
+        TrainedBinaryModel trained = train("logistic-regression-a");
+        FeatureSpec spec = trained.spec();
+        List<? extends FeatureSource> rows = trained.data().rows();
+        FeatureVectorizer vectorizer = new FeatureVectorizer(spec, spec.columns());
+        String[] names = spec.columns().toArray(String[]::new);
+        MutableDataset<Regressor> data = new MutableDataset<>(new SimpleDataSourceProvenance("gate", new RegressionFactory()),
+                new RegressionFactory());
+        for (int i = 0; i < rows.size(); i++) {
+            float[] v = vectorizer.vectorize(rows.get(i));
+            double[] values = new double[v.length];
+            for (int j = 0; j < v.length; j++) {
+                values[j] = v[j];
+            }
+            // A spend-like target: zero for the negatives, positive and skewed for the positives.
+            double y = trained.data().positive()[i] ? Math.exp(1 + values[0]) : 0;
+            data.add(new ArrayExample<>(new Regressor("y", y), names, values));
+        }
+        XGBoostModel<Regressor> model = (XGBoostModel<Regressor>) new XGBoostRegressionTrainer(
+                XGBoostRegressionTrainer.RegressionType.TWEEDIE, 50, 0.1, 0.0, 3, 1.0, 1.0, 1.0, 1.0, 0.0, 1, true, 42).train(data);
+        List<String> columns = BinaryTrainer.modelColumns(model);
+        OnnxMl.ModelProto graph = TribuoExport.regressorGraph(model, columns.size(), true);
+        TreeParameters tables = XGBoostOnnx.parameters(model, true);
+        assertTrue(exportRegressor(model, spec, columns, rows, graph, tables).parity().margin() < 1);
+
+        float[] leaf = tables.leaf().clone();
+        int first = 0;
+        while (tables.feature()[first] >= 0) {
+            first++;
+        }
+        leaf[first] += 1e-3f;
+        TreeParameters moved = new TreeParameters(tables.link(), tables.baseMargin(), tables.roots(), tables.feature(),
+                tables.threshold(), tables.yes(), tables.no(), tables.missing(), leaf);
+        ParityException e = assertThrows(ParityException.class, () -> exportRegressor(model, spec, columns, rows, graph, moved));
+        assertTrue(e.getMessage().contains("tree tables"), e.getMessage());
+    }
+
+    private static ExportedModel exportRegressor(XGBoostModel<Regressor> model, FeatureSpec spec, List<String> columns,
+                                                 List<? extends FeatureSource> rows, OnnxMl.ModelProto graph, TreeParameters tables) {
+        ModelMetadata metadata = ModelMetadata.builder("gate-trees", "regression").version("1.test").algorithm("xgboost tweedie")
+                .features(spec, columns)
+                .graph(graph.getGraph().getInput(0).getName(), graph.getGraph().getOutput(0).getName(), List.of("y"))
+                .data("none", "synthetic").trees(tables).build();
+        ModelCard.Content card = new ModelCard.Content("t", 1, "c", "e", List.of(), List.of(), List.of(), List.of(), 42, List.of());
+        return new ExportPipeline().export(new ModelExport(metadata, graph, rows, NaturalDomain.LOG,
+                TribuoExport.regressor(model, spec, columns, rows, NaturalDomain.LOG), null, card));
     }
 
     @Test
