@@ -38,7 +38,8 @@ public class LoggedHttpHandler {
             outcome = outcome(answer.toByteArray());
             answer.writeTo(output);
         } finally {
-            InvocationLog.end("http-api", models(), outcome, start);
+            ScoringFactory graph = scoring();
+            InvocationLog.end("http-api", graph.modelVersions(), outcome, start, graph.scoreMetrics());
         }
     }
 
@@ -86,10 +87,10 @@ public class LoggedHttpHandler {
         return "HTTP_" + status;
     }
 
-    private String models() {
+    private ScoringFactory scoring() {
         if (scoring == null) {
             scoring = Arc.container().instance(ScoringFactory.class).get();
         }
-        return scoring.modelVersions();
+        return scoring;
     }
 }

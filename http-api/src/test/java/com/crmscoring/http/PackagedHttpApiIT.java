@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.crmscoring.scoring.observe.EmbeddedMetrics;
 import com.crmscoring.scoring.observe.InvocationLog;
 import com.crmscoring.testkit.CustomRuntimePackage;
 import com.crmscoring.testkit.DynamoDbLocalResource;
+import com.crmscoring.testkit.EmbeddedMetricFormat;
 import com.crmscoring.testkit.EventFiles;
 import com.crmscoring.testkit.LogLines;
 import com.crmscoring.testkit.PackagedLambda;
@@ -201,7 +203,8 @@ class PackagedHttpApiIT {
         java.util.Set<String> personal = new java.util.HashSet<>();
         sent.forEach(event -> LogLines.personalValues(event, personal));
         assertTrue(personal.contains("alice.liddell@example.org") && personal.contains("bob.dylan@example.org"), personal.toString());
-        List<JsonNode> invocations = LogLines.read(log, personal).stream()
+        List<JsonNode> lines = LogLines.read(log, personal);
+        List<JsonNode> invocations = lines.stream()
                 .filter(line -> InvocationLog.MESSAGE.equals(line.path("message").asText())).map(line -> line.path("mdc")).toList();
         assertEquals(sent.size(), invocations.size(), "one invocation line per request: " + invocations);
         for (int i = 0; i < invocations.size(); i++) {
@@ -216,6 +219,15 @@ class PackagedHttpApiIT {
         List<String> failures = invocations.subList(invocations.size() - 2, invocations.size()).stream()
                 .map(f -> f.path(InvocationLog.OUTCOME).asText()).toList();
         assertEquals(List.of("INVALID_REQUEST", "MALFORMED_JSON"), failures, "the error codes the shop got");
+        // Its metrics: valid embedded-metric documents, one per request with the same outcome, and the
+        // scores the successful requests served counted per model version.
+        List<JsonNode> metrics = lines.stream().filter(EmbeddedMetricFormat::isDocument).toList();
+        metrics.forEach(doc -> assertEquals(List.of(), EmbeddedMetricFormat.problems(doc, doc.toString()), doc.toString()));
+        assertEquals(invocations.stream().map(f -> f.path(InvocationLog.OUTCOME).asText()).toList(), metrics.stream()
+                .filter(doc -> "http-api".equals(doc.path(EmbeddedMetrics.FUNCTION).asText()))
+                .map(doc -> doc.path(EmbeddedMetrics.OUTCOME).asText()).toList());
+        assertTrue(metrics.stream().filter(doc -> "churn".equals(doc.path(EmbeddedMetrics.MODEL).asText()))
+                .mapToLong(doc -> doc.path(EmbeddedMetrics.SCORED).asLong()).sum() > 0, "churn scores counted");
     }
 
     private static JsonNode body(JsonNode response) {

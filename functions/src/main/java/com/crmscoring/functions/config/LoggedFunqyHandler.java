@@ -32,7 +32,8 @@ public class LoggedFunqyHandler implements RequestStreamHandler {
             outcome = InvocationLog.outcomeOf(e);
             throw e;
         } finally {
-            InvocationLog.end(function(), models(), outcome, start);
+            ScoringFactory graph = scoring();
+            InvocationLog.end(function(), graph.modelVersions(), outcome, start, graph.scoreMetrics());
         }
     }
 
@@ -44,10 +45,10 @@ public class LoggedFunqyHandler implements RequestStreamHandler {
         return function;
     }
 
-    private String models() {
+    private ScoringFactory scoring() {
         if (scoring == null) {
             scoring = Arc.container().instance(ScoringFactory.class).get();
         }
-        return scoring.modelVersions();
+        return scoring;
     }
 }

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.crmscoring.infra.dynamo.TableDefinitions;
 import com.crmscoring.infra.dynamo.TableNames;
+import com.crmscoring.scoring.observe.EmbeddedMetrics;
+import com.crmscoring.scoring.observe.InvocationLog;
+import com.crmscoring.scoring.observe.ScoreMetrics;
+import com.crmscoring.shared.model.ServedModel;
+import com.crmscoring.storage.DependencyUnavailableException;
 import com.crmscoring.testkit.LambdaTemplate;
 import com.crmscoring.testkit.PackagedLambda;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +26,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,6 +101,85 @@ class TemplateTest {
         assertEquals(LambdaTemplate.LAYER_MOUNT, "/opt/" + LambdaTemplate.LAYER_BUILD.getFileName());
         assertTrue(globals.path("SnapStart").has("ApplyOn"), "SnapStart restores a primed snapshot");
         assertEquals("live", globals.path("AutoPublishAlias").asText(), "SnapStart works on published versions");
+    }
+
+    /** The metric names and dimension keys EmbeddedMetrics writes; what an alarm or a widget may read. */
+    private static final Set<String> WRITTEN_METRICS = Set.of(EmbeddedMetrics.INVOCATIONS, EmbeddedMetrics.ERRORS, EmbeddedMetrics.LATENCY,
+            EmbeddedMetrics.SCORED, EmbeddedMetrics.OPTED_OUT, EmbeddedMetrics.SCORE, EmbeddedMetrics.DEFAULTED_SHARE);
+    private static final Set<String> WRITTEN_DIMENSIONS = Set.of(EmbeddedMetrics.FUNCTION, EmbeddedMetrics.OUTCOME, EmbeddedMetrics.MODEL,
+            EmbeddedMetrics.VERSION);
+
+    @Test
+    void alarmsAndTheDashboardReadTheMetricsTheFunctionsWrite() throws IOException {
+        String namespace = template.path("Globals").path("Function").path("Environment").path("Variables").path("METRICS_NAMESPACE").asText();
+        assertEquals(EmbeddedMetrics.DEFAULT_NAMESPACE + "/${Stage}", namespace, "one namespace per stage");
+
+        List<Map.Entry<String, JsonNode>> alarms = resources("AWS::CloudWatch::Alarm");
+        assertEquals(Set.of("ServerErrorRateAlarm", "ShopApiLatencyAlarm", "ScoringLatencyAlarm"),
+                alarms.stream().map(Map.Entry::getKey).collect(Collectors.toSet()));
+        // The outcomes the error alarm counts are codes our handlers write for failures of our own.
+        Set<String> serverErrors = Set.of(InvocationLog.outcomeOf(new IllegalStateException()),
+                InvocationLog.outcomeOf(new DependencyUnavailableException("down", null)));
+        for (Map.Entry<String, JsonNode> alarm : alarms) {
+            JsonNode p = alarm.getValue().path("Properties");
+            assertEquals(List.of("AlarmTopic"), texts(p.path("AlarmActions")), alarm.getKey() + " notifies the alarm topic");
+            List<JsonNode> metrics = new ArrayList<>();
+            if (p.has("Metrics")) {
+                p.path("Metrics").forEach(m -> {
+                    if (m.has("MetricStat")) {
+                        metrics.add(m.path("MetricStat").path("Metric"));
+                    }
+                });
+            } else {
+                metrics.add(p);
+            }
+            for (JsonNode m : metrics) {
+                assertEquals(namespace, m.path("Namespace").asText(), alarm.getKey());
+                assertTrue(WRITTEN_METRICS.contains(m.path("MetricName").asText()), alarm.getKey() + " reads " + m.path("MetricName"));
+                m.path("Dimensions").forEach(d -> {
+                    assertTrue(WRITTEN_DIMENSIONS.contains(d.path("Name").asText()), alarm.getKey() + " dimension " + d);
+                    if (d.path("Name").asText().equals(EmbeddedMetrics.OUTCOME)) {
+                        assertTrue(serverErrors.contains(d.path("Value").asText()), alarm.getKey() + " counts " + d);
+                    }
+                });
+            }
+        }
+        JsonNode shopApi = template.path("Resources").path("ShopApiLatencyAlarm").path("Properties");
+        assertEquals("p99", shopApi.path("ExtendedStatistic").asText());
+        assertEquals("http-api", shopApi.path("Dimensions").get(0).path("Value").asText(), "the HTTP API's invocation lines name it so");
+
+        // The dashboard: its body is JSON (with the stack's ${...} left in strings), every search
+        // reads this stage's namespace by dimensions and names the functions write, for served models.
+        JsonNode body = new ObjectMapper().readTree(template.path("Resources").path("OperationsDashboard").path("Properties")
+                .path("DashboardBody").asText());
+        List<String> titles = new ArrayList<>();
+        Set<String> models = Stream.of(ServedModel.values()).map(ServedModel::modelName).collect(Collectors.toSet());
+        Pattern search = Pattern.compile("SEARCH\\('\\{(.+?),([A-Za-z,]+)} ([^']+)'");
+        for (JsonNode widget : body.path("widgets")) {
+            titles.add(widget.path("properties").path("title").asText());
+            for (JsonNode line : widget.path("properties").path("metrics")) {
+                String expression = line.get(0).path("expression").asText();
+                Matcher m = search.matcher(expression);
+                assertTrue(m.find(), "a search expression: " + expression);
+                assertEquals(namespace, m.group(1), expression);
+                for (String dimension : m.group(2).split(",")) {
+                    assertTrue(WRITTEN_DIMENSIONS.contains(dimension), expression);
+                }
+                Matcher name = Pattern.compile("MetricName=\"([^\"]+)\"").matcher(m.group(3));
+                if (name.find()) {
+                    assertTrue(WRITTEN_METRICS.contains(name.group(1)), expression);
+                } else {
+                    assertTrue(m.group(3).endsWith(" ScoreBucket") || m.group(3).endsWith(" Decision"), expression);
+                }
+                Matcher model = Pattern.compile("Model=\"([^\"]+)\"").matcher(m.group(3));
+                if (model.find()) {
+                    assertTrue(models.contains(model.group(1)), expression);
+                }
+            }
+        }
+        assertEquals(List.of("Requests per function", "Errors by code", "p99 latency per function (ms)", "Churn scores per bucket",
+                "Expected spend per bucket", "Fraud decisions", "Defaulted attributes per model (%)", "Alarms"), titles);
+        assertTrue(ScoreMetrics.PROBABILITY.names().get(0).startsWith("ScoreBucket."), "the bucket names the widgets search for");
     }
 
     /** The functions of this module's build; the HTTP API names its own package and is checked in http-api. */

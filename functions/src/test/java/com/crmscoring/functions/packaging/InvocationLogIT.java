@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.crmscoring.functions.Events;
+import com.crmscoring.scoring.observe.EmbeddedMetrics;
 import com.crmscoring.scoring.observe.InvocationLog;
 import com.crmscoring.testkit.DynamoDbLocalResource;
+import com.crmscoring.testkit.EmbeddedMetricFormat;
 import com.crmscoring.testkit.EventFiles;
 import com.crmscoring.testkit.LogLines;
 import com.crmscoring.testkit.PackagedLambda;
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.TestFactory;
  * What the packaged functions write to their logs, read back line by line: every function, run
  * through the real runtime interface client over its event file and two bad inputs, logs only
  * JSON objects; each invocation gets one line with its request id, function, models, outcome and
- * latency; and no line holds any customer id, order id, product or e-mail address that was sent.
+ * latency, followed by its metrics in the embedded metric format; and no line holds any customer
+ * id, order id, product or e-mail address that was sent.
  */
 class InvocationLogIT {
 
@@ -39,6 +42,9 @@ class InvocationLogIT {
     private static final Path UNPACKED = Path.of("target/packaged-function-logs");
     /** The functions without a model: their invocation line names none. */
     private static final Set<String> WITHOUT_MODELS = Set.of("privacy");
+    /** The functions whose event file asks for a score: their metrics count it. */
+    private static final Set<String> SCORING = Set.of("churn", "segment", "lifetimeValue", "nextBestOffer", "profileScore",
+            "batchScore", "fraud");
     /** Bad input for every function: e-mail addresses where ids belong, and JSON cut short. */
     static final List<String> BAD = List.of(
             "{\"customerId\":\"alice.liddell@example.org\",\"orderId\":\"ORDER-alice-77\"}",
@@ -86,7 +92,8 @@ class InvocationLogIT {
             sent.forEach(event -> LogLines.personalValues(event, personal));
             assertTrue(personal.contains("alice.liddell@example.org") && personal.contains("ORDER-bob-78"),
                     "the scan looks for what was sent: " + personal);
-            List<JsonNode> invocations = LogLines.read(Path.of("target", "crm-" + export + "-logs.log"), personal).stream()
+            List<JsonNode> lines = LogLines.read(Path.of("target", "crm-" + export + "-logs.log"), personal);
+            List<JsonNode> invocations = lines.stream()
                     .filter(line -> InvocationLog.MESSAGE.equals(line.path("message").asText()))
                     .map(line -> line.path("mdc")).toList();
             assertEquals(sent.size(), invocations.size(), "one invocation line per event: " + invocations);
@@ -103,6 +110,24 @@ class InvocationLogIT {
             }
             assertEquals(sent.size(), requestIds.size(), "each invocation its own request id: " + requestIds);
             assertTrue(requestIds.stream().allMatch(id -> id.startsWith("req-")), "the Runtime API's request ids: " + requestIds);
+
+            // The metrics: every document in the embedded metric format, one per invocation with its
+            // outcome, and the scores it served counted under the model versions the line names.
+            List<JsonNode> metrics = lines.stream().filter(EmbeddedMetricFormat::isDocument).toList();
+            metrics.forEach(doc -> assertEquals(List.of(), EmbeddedMetricFormat.problems(doc, doc.toString()), doc.toString()));
+            List<JsonNode> perInvocation = metrics.stream().filter(doc -> doc.has(EmbeddedMetrics.FUNCTION)).toList();
+            assertEquals(invocations.stream().map(f -> f.path(InvocationLog.OUTCOME).asText()).toList(),
+                    perInvocation.stream().map(doc -> doc.path(EmbeddedMetrics.OUTCOME).asText()).toList(), "one document per invocation");
+            perInvocation.forEach(doc -> assertEquals(export, doc.path(EmbeddedMetrics.FUNCTION).asText()));
+            List<JsonNode> perModel = metrics.stream().filter(doc -> doc.has(EmbeddedMetrics.MODEL)).toList();
+            long served = perModel.stream().mapToLong(doc -> doc.path("Scored").asLong() + doc.path("OptedOut").asLong()).sum();
+            if (SCORING.contains(export) || WITHOUT_MODELS.contains(export)) {
+                assertEquals(SCORING.contains(export), served > 0, export + " counted scores: " + perModel);
+            }
+            for (JsonNode doc : perModel) {
+                String version = doc.path(EmbeddedMetrics.MODEL).asText() + "@" + doc.path(EmbeddedMetrics.VERSION).asText();
+                assertTrue(invocations.get(0).path(InvocationLog.MODELS).asText().contains(version), version + " is a model it loaded");
+            }
         }));
     }
 }

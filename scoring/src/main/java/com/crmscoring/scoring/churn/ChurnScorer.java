@@ -1,5 +1,6 @@
 package com.crmscoring.scoring.churn;
 
+import com.crmscoring.scoring.observe.ScoreMetrics;
 import com.crmscoring.scoring.score.CustomerFeatureReader;
 import com.crmscoring.scoring.score.CustomerFeatures;
 import com.crmscoring.scoring.score.PersonalScorer;
@@ -19,8 +20,8 @@ public final class ChurnScorer extends PersonalScorer<ChurnScore> {
     private final double highBand;
     private final double mediumBand;
 
-    public ChurnScorer(CustomerFeatureReader features, OnnxModel model) {
-        super(features, model);
+    public ChurnScorer(CustomerFeatureReader features, OnnxModel model, ScoreMetrics metrics) {
+        super(features, model, metrics, ScoreMetrics.PROBABILITY);
         this.explainer = new ScoreExplainer(model, ScoreExplainer.Scale.LOG_ODDS);
         Double high = model.metadata().thresholds().get("band.high");
         Double medium = model.metadata().thresholds().get("band.medium");
@@ -41,6 +42,7 @@ public final class ChurnScorer extends PersonalScorer<ChurnScore> {
             ScoreExplainer.Explained e = explained.get(i);
             double p = e.probability();
             String band = p >= highBand ? "high" : p >= mediumBand ? "medium" : "low";
+            count(p, List.of("Band." + band), e.defaulted());
             out.add(new ChurnScore(customers.get(i).customerId(), ScoreStatus.SCORED, Math.round(p * 1e6) / 1e6, band, e.reasons(),
                     e.defaulted(), metadata().name(), metadata().version(), asOf(customers.get(i))));
         }

@@ -5,6 +5,7 @@ import com.crmscoring.scoring.churn.ChurnScorer;
 import com.crmscoring.scoring.fraud.FraudScorer;
 import com.crmscoring.scoring.fraud.OrderRequests;
 import com.crmscoring.scoring.model.ModelResources;
+import com.crmscoring.scoring.observe.ScoreMetrics;
 import com.crmscoring.scoring.offer.NextBestOfferScorer;
 import com.crmscoring.scoring.orders.OrderEventProcessor;
 import com.crmscoring.scoring.overview.BatchScorer;
@@ -64,6 +65,7 @@ public final class ScoringFactory implements AutoCloseable {
     private final Settings settings;
     private final Map<ServedModel, OnnxModel> models = new EnumMap<>(ServedModel.class);
     private volatile String modelVersions = "";
+    private final ScoreMetrics scoreMetrics = new ScoreMetrics();
 
     private CustomerFeatureReader features;
     private ChurnScorer churn;
@@ -119,6 +121,11 @@ public final class ScoringFactory implements AutoCloseable {
         return modelVersions;
     }
 
+    /** What the scorers served, counted for the invocation's metrics. */
+    public ScoreMetrics scoreMetrics() {
+        return scoreMetrics;
+    }
+
     public ProfileStore profiles() {
         return profiles;
     }
@@ -139,28 +146,28 @@ public final class ScoringFactory implements AutoCloseable {
 
     public synchronized ChurnScorer churn() {
         if (churn == null) {
-            churn = new ChurnScorer(features(), model(ServedModel.CHURN));
+            churn = new ChurnScorer(features(), model(ServedModel.CHURN), scoreMetrics);
         }
         return churn;
     }
 
     public synchronized SegmentScorer segment() {
         if (segment == null) {
-            segment = new SegmentScorer(features(), model(ServedModel.SEGMENTS));
+            segment = new SegmentScorer(features(), model(ServedModel.SEGMENTS), scoreMetrics);
         }
         return segment;
     }
 
     public synchronized LifetimeValueScorer lifetimeValue() {
         if (lifetimeValue == null) {
-            lifetimeValue = new LifetimeValueScorer(features(), model(ServedModel.LIFETIME_VALUE));
+            lifetimeValue = new LifetimeValueScorer(features(), model(ServedModel.LIFETIME_VALUE), scoreMetrics);
         }
         return lifetimeValue;
     }
 
     public synchronized NextBestOfferScorer nextBestOffer() {
         if (nextBestOffer == null) {
-            nextBestOffer = new NextBestOfferScorer(features(), model(ServedModel.NEXT_BEST_OFFER));
+            nextBestOffer = new NextBestOfferScorer(features(), model(ServedModel.NEXT_BEST_OFFER), scoreMetrics);
         }
         return nextBestOffer;
     }
@@ -168,8 +175,7 @@ public final class ScoringFactory implements AutoCloseable {
     public synchronized FraudScorer fraud() {
         if (fraud == null) {
             fraud = new FraudScorer(features(), orderRequests(), model(ServedModel.FRAUD_ANOMALY), settings.fraudReview(),
-                    settings.fraudDecline(),
-                    settings.shopZone());
+                    settings.fraudDecline(), settings.shopZone(), scoreMetrics);
         }
         return fraud;
     }

@@ -1,5 +1,6 @@
 package com.crmscoring.scoring.fraud;
 
+import com.crmscoring.scoring.observe.ScoreMetrics;
 import com.crmscoring.scoring.score.CustomerFeatureReader;
 import com.crmscoring.scoring.score.CustomerIds;
 import com.crmscoring.scoring.score.InvalidRequestException;
@@ -29,14 +30,16 @@ public final class FraudScorer {
     private final double review;
     private final double decline;
     private final ZoneId zone;
+    private final ScoreMetrics metrics;
 
     /**
      * @param reviewOverride  review threshold from configuration, or empty for the model's (a 2 % alert rate)
      * @param declineOverride decline threshold from configuration, or empty for the model's (0.5 %)
      * @param zone            the shop's time zone, for the order's hour
+     * @param metrics         where each decision is counted
      */
     public FraudScorer(CustomerFeatureReader features, OrderRequests orders, OnnxModel model, Optional<Double> reviewOverride,
-                       Optional<Double> declineOverride, ZoneId zone) {
+                       Optional<Double> declineOverride, ZoneId zone, ScoreMetrics metrics) {
         Double modelReview = model.metadata().thresholds().get("anomaly.review");
         Double modelDecline = model.metadata().thresholds().get("anomaly.decline");
         if (modelReview == null || modelDecline == null) {
@@ -52,6 +55,7 @@ public final class FraudScorer {
         this.model = model;
         this.explainer = new ScoreExplainer(model, ScoreExplainer.Scale.IDENTITY);
         this.zone = zone;
+        this.metrics = metrics;
     }
 
     /** @throws InvalidRequestException naming the first field that is missing or invalid */
@@ -76,6 +80,9 @@ public final class FraudScorer {
         ScoreExplainer.Explained e = explainer.explain(new OrderFeatureSource(order, profile, zone), 3);
         double score = e.probability();
         String decision = score >= decline ? FraudScore.DECLINE : score >= review ? FraudScore.REVIEW : FraudScore.APPROVE;
+        // No buckets: the decision is the bucket that matters, cut at the thresholds in force.
+        metrics.scored(model.metadata(), ScoreMetrics.NO_BUCKETS, score, List.of("Decision." + decision), e.defaulted().size(),
+                model.vectorizer().groups().size());
         return new FraudScore(order.customerId(), order.orderId(), decision, Math.round(score * 1e4) / 1e4, review, decline,
                 before != null, e.reasons(), model.metadata().name(), model.metadata().version());
     }

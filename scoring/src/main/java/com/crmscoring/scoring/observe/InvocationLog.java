@@ -6,6 +6,7 @@ import com.crmscoring.scoring.score.InvalidRequestException;
 import com.crmscoring.scoring.score.RequestTooLargeException;
 import com.crmscoring.storage.DependencyUnavailableException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.List;
 import java.util.Locale;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -14,9 +15,10 @@ import org.jboss.logging.MDC;
  * One structured line per invocation, the same for every Funqy function and the HTTP API: the
  * Lambda request id, the function, the models that served it (name@version), the outcome ({@link
  * #OK} or the error code the caller got) and the latency. The fields travel as MDC entries, which
- * the JSON log formatter (quarkus-logging-json) writes as fields of the line; every other line
+ * the JSON log formatter ({@link JsonConsoleLog}) writes as fields of the line; every other line
  * logged during the invocation carries the request id too, so one request's lines can be found
- * together in CloudWatch Logs Insights.
+ * together in CloudWatch Logs Insights. After the line come the invocation's metrics
+ * ({@link EmbeddedMetrics}): its own and those of the scores it served.
  *
  * <p>Nothing of the request is logged: no customer id, no order contents, no value of the body.
  * The outcome is a fixed code, never an exception's message.
@@ -34,6 +36,7 @@ public final class InvocationLog {
     public static final String MESSAGE = "invocation";
 
     private static final Logger LOG = Logger.getLogger("crm.invocation");
+    private static final EmbeddedMetrics METRICS = EmbeddedMetrics.fromEnvironment();
 
     private InvocationLog() {
     }
@@ -46,20 +49,24 @@ public final class InvocationLog {
     }
 
     /**
-     * Writes the invocation's line and clears its fields.
+     * Writes the invocation's line and its metrics, and clears its fields.
      *
      * @param function the function's name (the Funqy export, or {@code http-api})
      * @param models   the models loaded in this container, {@code name@version}, comma-separated
      * @param outcome  {@link #OK} or the error code
      * @param start    what {@link #begin} returned
+     * @param scores   what the scorers counted during the invocation (drained here), or null
      */
-    public static void end(String function, String models, String outcome, long start) {
+    public static void end(String function, String models, String outcome, long start, ScoreMetrics scores) {
+        double latencyMs = (System.nanoTime() - start) / 1e6;
         MDC.put(FUNCTION, function);
         MDC.put(MODELS, models);
         MDC.put(OUTCOME, outcome);
-        MDC.put(LATENCY_MS, String.format(Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e6));
+        MDC.put(LATENCY_MS, String.format(Locale.ROOT, "%.2f", latencyMs));
         LOG.info(MESSAGE);
         MDC.clear();
+        EmbeddedMetrics.publish(METRICS.documents(function, outcome, latencyMs, scores == null ? List.of() : scores.drain(),
+                System.currentTimeMillis()), System.out);
     }
 
     /**

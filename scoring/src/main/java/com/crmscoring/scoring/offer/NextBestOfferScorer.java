@@ -1,5 +1,6 @@
 package com.crmscoring.scoring.offer;
 
+import com.crmscoring.scoring.observe.ScoreMetrics;
 import com.crmscoring.scoring.score.CustomerFeatureReader;
 import com.crmscoring.scoring.score.CustomerFeatures;
 import com.crmscoring.scoring.score.PersonalScorer;
@@ -21,8 +22,8 @@ public final class NextBestOfferScorer extends PersonalScorer<NextBestOffers> {
 
     private final OfferRanker ranker;
 
-    public NextBestOfferScorer(CustomerFeatureReader features, OnnxModel model) {
-        super(features, model);
+    public NextBestOfferScorer(CustomerFeatureReader features, OnnxModel model, ScoreMetrics metrics) {
+        super(features, model, metrics, ScoreMetrics.PROBABILITY);
         ModelMetadata m = model.metadata();
         if (m.offers() == null) {
             throw new ModelLoadException("model " + m.name() + " " + m.version() + " carries no offer catalogue");
@@ -33,8 +34,14 @@ public final class NextBestOfferScorer extends PersonalScorer<NextBestOffers> {
     @Override
     protected List<NextBestOffers> scoreProfiled(List<CustomerFeatures> customers) {
         ModelMetadata m = metadata();
-        float[][] probabilities = model.outputs(model.batch(customers.stream().map(CustomerFeatures::attributes).toList()),
-                customers.size());
+        // Encoded here rather than by model.batch, to keep which attributes were defaulted for the metrics.
+        int width = model.vectorizer().width();
+        float[] rows = new float[customers.size() * width];
+        List<List<String>> defaulted = new ArrayList<>(customers.size());
+        for (int i = 0; i < customers.size(); i++) {
+            defaulted.add(model.vectorizer().encodeInto(customers.get(i).attributes(), rows, i * width));
+        }
+        float[][] probabilities = model.outputs(rows, customers.size());
         List<NextBestOffers> out = new ArrayList<>(customers.size());
         for (int i = 0; i < customers.size(); i++) {
             float[] row = probabilities[i];
@@ -47,6 +54,8 @@ public final class NextBestOfferScorer extends PersonalScorer<NextBestOffers> {
                     .map(r -> new NextBestOffers.OfferScore(r.offerId(), r.name(), round(r.score()), round(r.modelProbability()),
                             round(r.ruleConfidence()), r.reason(), r.replenishment()))
                     .toList();
+            // The first offer's score: how strongly the best thing we could say to this customer is meant.
+            count(offers.isEmpty() ? Double.NaN : offers.get(0).score(), List.of(), defaulted.get(i));
             out.add(new NextBestOffers(customers.get(i).customerId(), ScoreStatus.SCORED, offers, m.name(), m.version(),
                     asOf(customers.get(i))));
         }

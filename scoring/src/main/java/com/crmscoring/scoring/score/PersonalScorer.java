@@ -1,5 +1,6 @@
 package com.crmscoring.scoring.score;
 
+import com.crmscoring.scoring.observe.ScoreMetrics;
 import com.crmscoring.shared.model.ModelMetadata;
 import com.crmscoring.shared.model.OnnxModel;
 import java.util.ArrayList;
@@ -17,10 +18,18 @@ public abstract class PersonalScorer<S> {
 
     private final CustomerFeatureReader features;
     protected final OnnxModel model;
+    private final ScoreMetrics metrics;
+    private final ScoreMetrics.Buckets buckets;
 
-    protected PersonalScorer(CustomerFeatureReader features, OnnxModel model) {
+    /**
+     * @param metrics where each answer is counted (the factory's, drained per invocation)
+     * @param buckets the fixed buckets of this kind of score
+     */
+    protected PersonalScorer(CustomerFeatureReader features, OnnxModel model, ScoreMetrics metrics, ScoreMetrics.Buckets buckets) {
         this.features = features;
         this.model = model;
+        this.metrics = metrics;
+        this.buckets = buckets;
     }
 
     /**
@@ -40,7 +49,12 @@ public abstract class PersonalScorer<S> {
         List<S> out = new ArrayList<>(customers.size());
         for (CustomerFeatures customer : customers) {
             // Art. 21 GDPR: no profiling-based score for a customer who objected to it.
-            out.add(customer.profilingOptOut() ? optedOut(customer) : scored.next());
+            if (customer.profilingOptOut()) {
+                out.add(optedOut(customer));
+                metrics.optedOut(metadata(), buckets);
+            } else {
+                out.add(scored.next());
+            }
         }
         return out;
     }
@@ -51,6 +65,17 @@ public abstract class PersonalScorer<S> {
 
     /** Scores customers none of whom objected to profiling, in one model run, in the order given. */
     protected abstract List<S> scoreProfiled(List<CustomerFeatures> customers);
+
+    /**
+     * Counts a score for the metrics.
+     *
+     * @param score      the score in this scorer's buckets, or NaN for a category only
+     * @param categories bounded labels (a band, a segment), counted one each
+     * @param defaulted  the attributes defaulted for it
+     */
+    protected final void count(double score, List<String> categories, List<String> defaulted) {
+        metrics.scored(metadata(), buckets, score, categories, defaulted.size(), model.vectorizer().groups().size());
+    }
 
     /** The answer for a customer who objected: who, which model, which instant; no score. */
     protected abstract S optedOut(CustomerFeatures customer);

@@ -1,5 +1,6 @@
 package com.crmscoring.scoring.segment;
 
+import com.crmscoring.scoring.observe.ScoreMetrics;
 import com.crmscoring.scoring.score.CustomerFeatureReader;
 import com.crmscoring.scoring.score.CustomerFeatures;
 import com.crmscoring.scoring.score.PersonalScorer;
@@ -24,8 +25,8 @@ public final class SegmentScorer extends PersonalScorer<SegmentScore> {
 
     private final LifecycleRules lifecycle;
 
-    public SegmentScorer(CustomerFeatureReader features, OnnxModel model) {
-        super(features, model);
+    public SegmentScorer(CustomerFeatureReader features, OnnxModel model, ScoreMetrics metrics) {
+        super(features, model, metrics, ScoreMetrics.NO_BUCKETS);
         ModelMetadata m = model.metadata();
         if (m.segments().size() != m.outputLabels().size() || m.segments().isEmpty() || m.lifecycle() == null) {
             throw new ModelLoadException("model " + m.name() + " " + m.version() + " is not a segment model with life-cycle rules");
@@ -53,6 +54,7 @@ public final class SegmentScorer extends PersonalScorer<SegmentScore> {
             if (isProspect(a)) {
                 out.add(new SegmentScore(c.customerId(), ScoreStatus.SCORED, null, null, null, LifecycleStage.ACQUISITION.name(),
                         List.of(), m.name(), m.version(), asOf(c)));
+                count(Double.NaN, List.of("Stage." + LifecycleStage.ACQUISITION.name()), List.of());
                 continue;
             }
             float[] d = distances[next];
@@ -66,6 +68,8 @@ public final class SegmentScorer extends PersonalScorer<SegmentScore> {
             }
             LifecycleStage stage = lifecycle.classify(number(a.value("recencyDays")), number(a.value("tenureDays")),
                     number(a.value("spendTrend90")));
+            // Segment ids, not names: names are free text of the model, ids a small fixed set.
+            count(Double.NaN, List.of("Segment." + m.segments().get(nearest).id(), "Stage." + stage.name()), defaulted.get(next));
             out.add(new SegmentScore(c.customerId(), ScoreStatus.SCORED, m.segments().get(nearest).id(),
                     m.segments().get(nearest).name(), byName, stage.name(), defaulted.get(next), m.name(), m.version(), asOf(c)));
             next++;

@@ -1,5 +1,6 @@
 package com.crmscoring.scoring.value;
 
+import com.crmscoring.scoring.observe.ScoreMetrics;
 import com.crmscoring.scoring.score.CustomerFeatureReader;
 import com.crmscoring.scoring.score.CustomerFeatures;
 import com.crmscoring.scoring.score.PersonalScorer;
@@ -27,8 +28,8 @@ public final class LifetimeValueScorer extends PersonalScorer<LifetimeValueScore
     /** Null for a model file from before BG/NBD was carried: then neither figure is given. */
     private final CustomerBaseModel customerBase;
 
-    public LifetimeValueScorer(CustomerFeatureReader features, OnnxModel model) {
-        super(features, model);
+    public LifetimeValueScorer(CustomerFeatureReader features, OnnxModel model, ScoreMetrics metrics) {
+        super(features, model, metrics, ScoreMetrics.SPEND);
         this.explainer = new ScoreExplainer(model, ScoreExplainer.Scale.IDENTITY);
         this.customerBase = model.metadata().customerBase();
     }
@@ -45,6 +46,7 @@ public final class LifetimeValueScorer extends PersonalScorer<LifetimeValueScore
             ScoreExplainer.Explained e = explained.get(i);
             // A spend forecast below zero means nothing: cancellations are floored in training too.
             double spend = Math.max(0, round(e.probability(), 100));
+            count(spend, List.of(), e.defaulted());
             CustomerBaseModel.Forecast f = sources.get(i) instanceof CustomerBaseFeatures b ? b.forecast() : null;
             out.add(new LifetimeValueScore(customers.get(i).customerId(), ScoreStatus.SCORED, spend,
                     f == null ? null : round(f.expectedPurchases(), 1000), f == null ? null : round(f.probabilityAlive(), 10_000),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OrtEnvironment;
+import com.crmscoring.scoring.observe.ScoreMetrics;
 import com.crmscoring.scoring.model.OnnxModelTest;
 import com.crmscoring.scoring.score.CustomerFeatureReader;
 import com.crmscoring.scoring.score.CustomerNotFoundException;
@@ -71,7 +72,7 @@ class ChurnScorerTest {
     }
 
     private static ChurnScore churn(String id, String asOf) {
-        return new ChurnScorer(LOOKUP, model).score(id, asOf);
+        return new ChurnScorer(LOOKUP, model, new ScoreMetrics()).score(id, asOf);
     }
 
     @Test
@@ -143,7 +144,7 @@ class ChurnScorerTest {
             throw new AssertionError("no features for an invalid id");
         };
         CustomerFeatureReader features = new CustomerFeatureReader(failing, Clock.fixed(AS_OF, ZoneOffset.UTC), CATALOGUE);
-        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> new ChurnScorer(features, model).score("a b", null));
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> new ChurnScorer(features, model, new ScoreMetrics()).score("a b", null));
         assertEquals("customerId", e.field());
         assertThrows(CustomerNotFoundException.class, () -> churn("nobody", null));
     }
