@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.crmscoring.infra.dynamo.TableDefinitions;
 import com.crmscoring.infra.dynamo.TableNames;
+import com.crmscoring.scoring.drift.DriftReport;
 import com.crmscoring.scoring.observe.EmbeddedMetrics;
 import com.crmscoring.scoring.observe.InvocationLog;
 import com.crmscoring.scoring.observe.ScoreMetrics;
@@ -105,9 +106,10 @@ class TemplateTest {
 
     /** The metric names and dimension keys EmbeddedMetrics writes; what an alarm or a widget may read. */
     private static final Set<String> WRITTEN_METRICS = Set.of(EmbeddedMetrics.INVOCATIONS, EmbeddedMetrics.ERRORS, EmbeddedMetrics.LATENCY,
-            EmbeddedMetrics.SCORED, EmbeddedMetrics.OPTED_OUT, EmbeddedMetrics.SCORE, EmbeddedMetrics.DEFAULTED_SHARE);
+            EmbeddedMetrics.SCORED, EmbeddedMetrics.OPTED_OUT, EmbeddedMetrics.SCORE, EmbeddedMetrics.DEFAULTED_SHARE,
+            EmbeddedMetrics.SCORE_PSI, EmbeddedMetrics.FEATURE_PSI, EmbeddedMetrics.PSI);
     private static final Set<String> WRITTEN_DIMENSIONS = Set.of(EmbeddedMetrics.FUNCTION, EmbeddedMetrics.OUTCOME, EmbeddedMetrics.MODEL,
-            EmbeddedMetrics.VERSION);
+            EmbeddedMetrics.VERSION, EmbeddedMetrics.FEATURE);
 
     @Test
     void alarmsAndTheDashboardReadTheMetricsTheFunctionsWrite() throws IOException {
@@ -115,7 +117,8 @@ class TemplateTest {
         assertEquals(EmbeddedMetrics.DEFAULT_NAMESPACE + "/${Stage}", namespace, "one namespace per stage");
 
         List<Map.Entry<String, JsonNode>> alarms = resources("AWS::CloudWatch::Alarm");
-        assertEquals(Set.of("ServerErrorRateAlarm", "ShopApiLatencyAlarm", "ScoringLatencyAlarm"),
+        assertEquals(Set.of("ServerErrorRateAlarm", "ShopApiLatencyAlarm", "ScoringLatencyAlarm", "ScoreDriftWatchAlarm",
+                "ScoreDriftActAlarm", "FeatureDriftWatchAlarm", "FeatureDriftActAlarm"),
                 alarms.stream().map(Map.Entry::getKey).collect(Collectors.toSet()));
         // The outcomes the error alarm counts are codes our handlers write for failures of our own.
         Set<String> serverErrors = Set.of(InvocationLog.outcomeOf(new IllegalStateException()),
@@ -147,6 +150,18 @@ class TemplateTest {
         JsonNode shopApi = template.path("Resources").path("ShopApiLatencyAlarm").path("Properties");
         assertEquals("p99", shopApi.path("ExtendedStatistic").asText());
         assertEquals("http-api", shopApi.path("Dimensions").get(0).path("Value").asText(), "the HTTP API's invocation lines name it so");
+        // Drift: watch at 0.1 and act at 0.25, on the daily maximum over models, for scores and attributes.
+        for (String metric : List.of(EmbeddedMetrics.SCORE_PSI, EmbeddedMetrics.FEATURE_PSI)) {
+            String prefix = metric.equals(EmbeddedMetrics.SCORE_PSI) ? "Score" : "Feature";
+            for (Map.Entry<String, Double> level : Map.of("Watch", DriftReport.WATCH, "Act", DriftReport.ACT).entrySet()) {
+                JsonNode alarm = template.path("Resources").path(prefix + "Drift" + level.getKey() + "Alarm").path("Properties");
+                assertEquals(metric, alarm.path("MetricName").asText());
+                assertEquals(level.getValue(), alarm.path("Threshold").asDouble());
+                assertEquals("GreaterThanOrEqualToThreshold", alarm.path("ComparisonOperator").asText());
+                assertEquals("Maximum", alarm.path("Statistic").asText());
+                assertEquals(86400, alarm.path("Period").asInt(), "one run a day");
+            }
+        }
 
         // The dashboard: its body is JSON (with the stack's ${...} left in strings), every search
         // reads this stage's namespace by dimensions and names the functions write, for served models.
@@ -178,7 +193,10 @@ class TemplateTest {
             }
         }
         assertEquals(List.of("Requests per function", "Errors by code", "p99 latency per function (ms)", "Churn scores per bucket",
-                "Expected spend per bucket", "Fraud decisions", "Defaulted attributes per model (%)", "Alarms"), titles);
+                "Expected spend per bucket", "Fraud decisions", "Defaulted attributes per model (%)", "Drift: score PSI per model (daily)",
+                "Drift: attribute PSI (daily)", "Alarms"), titles);
+        assertEquals(alarms.size(), body.path("widgets").get(titles.size() - 1).path("properties").path("alarms").size(),
+                "every alarm on the dashboard");
         assertTrue(ScoreMetrics.PROBABILITY.names().get(0).startsWith("ScoreBucket."), "the bucket names the widgets search for");
     }
 
@@ -218,7 +236,7 @@ class TemplateTest {
     @Test
     void everyScorerMayOnlyReadProfiles() {
         for (Map.Entry<String, JsonNode> f : resources("AWS::Serverless::Function")) {
-            if (WRITERS.contains(f.getKey()) || PRIVACY.contains(f.getKey())) {
+            if (WRITERS.contains(f.getKey()) || PRIVACY.contains(f.getKey()) || f.getKey().equals("DriftFunction")) {
                 continue;
             }
             JsonNode statements = f.getValue().path("Properties").path("Policies").get(0).path("Statement");
@@ -232,6 +250,28 @@ class TemplateTest {
             assertTrue(template.path("Resources").path(logGroup).path("Properties").has("RetentionInDays"),
                     f.getKey() + " logs to a group with a retention period");
         }
+    }
+
+    @Test
+    void theDriftJobRunsDailyScansProfilesAndWritesOnlyItsReports() {
+        JsonNode drift = template.path("Resources").path("DriftFunction").path("Properties");
+        assertEquals("drift", drift.path("Environment").path("Variables").path("QUARKUS_FUNQY_EXPORT").asText());
+        assertTrue(funqFunctions.contains("drift"));
+        assertEquals("DriftReportsBucket", drift.path("Environment").path("Variables").path("CRM_DRIFT_BUCKET").asText());
+        JsonNode statements = drift.path("Policies").get(0).path("Statement");
+        assertEquals(2, statements.size());
+        assertEquals("dynamodb:Scan", statements.get(0).path("Action").asText());
+        assertEquals("ProfilesTable.Arn", statements.get(0).path("Resource").asText());
+        assertEquals("s3:PutObject", statements.get(1).path("Action").asText());
+        assertEquals("${DriftReportsBucket.Arn}/drift/*", statements.get(1).path("Resource").asText(), "its own reports, nothing else");
+        JsonNode schedule = drift.path("Events").path("Daily");
+        assertEquals("ScheduleV2", schedule.path("Type").asText());
+        assertTrue(schedule.path("Properties").path("ScheduleExpression").asText().startsWith("cron("));
+        assertEquals(900, drift.path("Timeout").asInt(), "Lambda's longest run for a full scan");
+        JsonNode bucket = template.path("Resources").path("DriftReportsBucket").path("Properties");
+        assertTrue(bucket.path("PublicAccessBlockConfiguration").path("BlockPublicAcls").asBoolean(), "reports are not public");
+        assertTrue(template.path("Resources").path(drift.path("LoggingConfig").path("LogGroup").asText()).path("Properties")
+                .has("RetentionInDays"));
     }
 
     /** Issue #10: consent and erasure on their own functions, with exactly the writes they need. */

@@ -73,7 +73,7 @@ class InvocationLogIT {
     Stream<DynamicTest> everyFunctionLogsJsonWithItsInvocationsAndNothingPersonal() throws IOException {
         return EventFiles.exactly(Path.of("../events"), Set.of("churn.json", "segment.json", "lifetimeValue.json",
                 "nextBestOffer.json", "profileScore.json", "batchScore.json", "fraud.json", "orderStream.json", "orderQueue.json",
-                "privacy.json")).stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+                "privacy.json", "drift.json")).stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
             String name = file.getFileName().toString();
             String export = name.replace(".json", "");
             List<String> sent = new ArrayList<>();

@@ -44,17 +44,25 @@ class PackagedFunctionIT {
     private static DynamoDbLocalResource local;
 
     /** What each event's answer must show, by event file. */
-    private static final Map<String, Consumer<JsonNode>> CHECKS = Map.of(
-            "churn.json", a -> assertEquals("SCORED", a.path("status").asText()),
-            "segment.json", a -> assertFalse(a.path("segmentName").asText().isEmpty()),
-            "lifetimeValue.json", a -> assertTrue(a.path("expectedSpend").asDouble() >= 0 && a.path("probabilityAlive").isNumber(), a.toString()),
-            "nextBestOffer.json", a -> assertTrue(a.path("offers").isArray()),
-            "profileScore.json", a -> assertEquals("SCORED", a.path("churn").path("status").asText()),
-            "batchScore.json", a -> assertEquals(3, a.path("scored").asInt()),
-            "fraud.json", a -> assertTrue(List.of("APPROVE", "REVIEW", "DECLINE").contains(a.path("decision").asText())),
-            "orderStream.json", a -> assertEquals(0, a.path("batchItemFailures").size()),
-            "orderQueue.json", a -> assertEquals(0, a.path("batchItemFailures").size()),
-            "privacy.json", a -> assertEquals("OBJECT_TO_PROFILING", a.path("action").asText()));
+    private static final Map<String, Consumer<JsonNode>> CHECKS = Map.ofEntries(
+            Map.entry("churn.json", a -> assertEquals("SCORED", a.path("status").asText())),
+            Map.entry("segment.json", a -> assertFalse(a.path("segmentName").asText().isEmpty())),
+            Map.entry("lifetimeValue.json", a -> assertTrue(a.path("expectedSpend").asDouble() >= 0 && a.path("probabilityAlive").isNumber(),
+                    a.toString())),
+            Map.entry("nextBestOffer.json", a -> assertTrue(a.path("offers").isArray())),
+            Map.entry("profileScore.json", a -> assertEquals("SCORED", a.path("churn").path("status").asText())),
+            Map.entry("batchScore.json", a -> assertEquals(3, a.path("scored").asInt())),
+            Map.entry("fraud.json", a -> assertTrue(List.of("APPROVE", "REVIEW", "DECLINE").contains(a.path("decision").asText()))),
+            Map.entry("orderStream.json", a -> assertEquals(0, a.path("batchItemFailures").size())),
+            Map.entry("orderQueue.json", a -> assertEquals(0, a.path("batchItemFailures").size())),
+            Map.entry("privacy.json", a -> assertEquals("OBJECT_TO_PROFILING", a.path("action").asText())),
+            // The test table's customers, against the four customer models' training populations.
+            Map.entry("drift.json", a -> {
+                assertEquals(4, a.path("models").size(), a.toString());
+                assertTrue(a.path("customers").asLong() > 0 && a.path("optedOut").asLong() >= 1, a.toString());
+                a.path("models").forEach(m -> assertTrue(m.path("scorePsi").asDouble() >= 0, a.toString()));
+                assertEquals(2, a.path("written").size(), "the report and its page");
+            }));
 
     @BeforeAll
     static void start() throws IOException {

@@ -2,6 +2,7 @@ package com.crmscoring.training.export;
 
 import ai.onnx.proto.OnnxMl;
 import ai.onnxruntime.OrtEnvironment;
+import com.crmscoring.shared.model.DriftReference;
 import com.crmscoring.shared.model.ModelLoadException;
 import com.crmscoring.shared.model.ModelMetadata;
 import com.crmscoring.shared.model.OnnxModel;
@@ -28,18 +29,35 @@ public final class ExportPipeline {
      *                         its reference does
      */
     public ExportedModel export(ModelExport recipe) {
-        ModelMetadata metadata = recipe.metadata();
+        // The training population's distributions go into the file, scored by the graph itself
+        // through the scorers' OnnxModel: the reference the drift job compares customers with.
+        ModelMetadata metadata = recipe.metadata().withDrift(driftReference(withMetadata(recipe.graph(), recipe.metadata()), recipe));
+        byte[] onnx = withMetadata(recipe.graph(), metadata);
+        ParityResult parity = parity(onnx, recipe);
+        return new ExportedModel(onnx, metadata, parity, ModelCard.of(metadata, recipe.card(), parity));
+    }
+
+    private static byte[] withMetadata(OnnxMl.ModelProto graph, ModelMetadata metadata) {
         // Tribuo writes its provenance (training time, JVM, OS) into the doc string and a metadata
         // entry: both dropped so that the same data and seed give the same bytes. Our metadata
         // names the algorithm, its hyper-parameters and the data fingerprint instead.
-        byte[] onnx = recipe.graph().toBuilder()
+        return graph.toBuilder()
                 .clearDocString()
                 .clearMetadataProps()
                 .addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(ModelMetadata.KEY).setValue(metadata.toJson()))
                 .build()
                 .toByteArray();
-        ParityResult parity = parity(onnx, recipe);
-        return new ExportedModel(onnx, metadata, parity, ModelCard.of(metadata, recipe.card(), parity));
+    }
+
+    /** The attributes and scores of the recipe's rows (the training rows, as the model reads them), in quantile bins. */
+    private static DriftReference driftReference(byte[] onnx, ModelExport recipe) {
+        String name = recipe.metadata().name();
+        try (OnnxModel model = new OnnxModel(OrtEnvironment.getEnvironment(), name, onnx)) {
+            int n = recipe.rows().size();
+            return DriftReference.of(model.metadata(), recipe.rows(), DriftReference.scores(model, model.batch(recipe.rows()), n));
+        } catch (ModelLoadException | ScoringException e) {
+            throw new ParityException(name + ": the scorers cannot use the exported model: " + e.getMessage(), e);
+        }
     }
 
     private static ParityResult parity(byte[] onnx, ModelExport recipe) {

@@ -1,6 +1,7 @@
 package com.crmscoring.scoring.config;
 
 import com.crmscoring.scoring.churn.ChurnScore;
+import com.crmscoring.scoring.drift.DriftReport;
 import com.crmscoring.scoring.fraud.FraudRequest;
 import com.crmscoring.scoring.fraud.FraudScore;
 import com.crmscoring.scoring.offer.NextBestOffers;
@@ -21,8 +22,11 @@ import com.crmscoring.shared.features.FeatureSpec;
 import com.crmscoring.shared.features.NumericFeature;
 import com.crmscoring.shared.features.NumericTransform;
 import com.crmscoring.shared.lifecycle.LifecycleRules;
+import com.crmscoring.shared.model.DriftReference;
+import com.crmscoring.shared.model.LinearParameters;
 import com.crmscoring.shared.model.ModelMetadata;
 import com.crmscoring.shared.model.SegmentDescription;
+import com.crmscoring.shared.model.TreeParameters;
 import com.crmscoring.shared.offers.AssociationRule;
 import com.crmscoring.shared.offers.Offer;
 import com.crmscoring.shared.offers.OfferCatalogue;
@@ -40,7 +44,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         FraudScore.class, CustomerOverview.class, BatchResult.class, BatchResult.Entry.class, Reason.class, ScoreStatus.class,
         ModelMetadata.class, FeatureSpec.class, NumericFeature.class, CategoricalFeature.class, BooleanFeature.class,
         NumericTransform.class, SegmentDescription.class, LifecycleRules.class, OfferCatalogue.class, Offer.class,
-        AssociationRule.class, CustomerBaseModel.class, BgNbd.class, BgNbd.Variant.class, GammaGamma.class})
+        AssociationRule.class, CustomerBaseModel.class, BgNbd.class, BgNbd.Variant.class, GammaGamma.class,
+        LinearParameters.class, TreeParameters.class, DriftReference.class, DriftReference.Distribution.class,
+        DriftReport.class, DriftReport.ModelDrift.class, DriftReport.Index.class})
 public final class NativeReflection {
 
     private NativeReflection() {

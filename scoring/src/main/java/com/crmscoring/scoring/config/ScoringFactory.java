@@ -2,6 +2,8 @@ package com.crmscoring.scoring.config;
 
 import ai.onnxruntime.OrtEnvironment;
 import com.crmscoring.scoring.churn.ChurnScorer;
+import com.crmscoring.scoring.drift.DriftJob;
+import com.crmscoring.scoring.drift.PopulationDrift;
 import com.crmscoring.scoring.fraud.FraudScorer;
 import com.crmscoring.scoring.fraud.OrderRequests;
 import com.crmscoring.scoring.model.ModelResources;
@@ -12,6 +14,7 @@ import com.crmscoring.scoring.overview.BatchScorer;
 import com.crmscoring.scoring.overview.CustomerOverviewScorer;
 import com.crmscoring.scoring.privacy.PrivacyRequests;
 import com.crmscoring.scoring.score.CustomerFeatureReader;
+import com.crmscoring.scoring.score.PersonalScorer;
 import com.crmscoring.scoring.segment.SegmentScorer;
 import com.crmscoring.scoring.value.LifetimeValueScorer;
 import com.crmscoring.shared.model.OnnxModel;
@@ -22,10 +25,14 @@ import com.crmscoring.storage.orders.OrderStore;
 import com.crmscoring.storage.privacy.DynamoDbPrivacyStore;
 import com.crmscoring.storage.privacy.PrivacyStore;
 import com.crmscoring.storage.profile.DynamoDbProfileStore;
+import com.crmscoring.storage.profile.ProfileScan;
 import com.crmscoring.storage.profile.ProfileStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -65,6 +72,7 @@ public final class ScoringFactory implements AutoCloseable {
     private final Settings settings;
     private final Map<ServedModel, OnnxModel> models = new EnumMap<>(ServedModel.class);
     private volatile String modelVersions = "";
+    private ProfileScan profileScan;
     private final ScoreMetrics scoreMetrics = new ScoreMetrics();
 
     private CustomerFeatureReader features;
@@ -94,8 +102,37 @@ public final class ScoringFactory implements AutoCloseable {
     /** The graph over the DynamoDB tables. */
     public static ScoringFactory dynamoDb(DynamoDbClient dynamo, String profilesTable, String ordersTable, OrtEnvironment env,
                                           Settings settings) {
-        return new ScoringFactory(new DynamoDbProfileStore(dynamo, profilesTable), new DynamoDbOrderStore(dynamo, ordersTable,
+        ScoringFactory f = new ScoringFactory(new DynamoDbProfileStore(dynamo, profilesTable), new DynamoDbOrderStore(dynamo, ordersTable,
                 profilesTable), new DynamoDbPrivacyStore(dynamo, profilesTable, ordersTable), env, settings);
+        f.profileScan = new ProfileScan(dynamo, profilesTable);
+        return f;
+    }
+
+    /**
+     * The customer models the drift job watches (churn, segments, lifetime value, next best offer),
+     * each against the training population its file carries; a file exported without one is left
+     * out. Fraud is not among them: it scores orders, not the customers a profile scan reads.
+     */
+    public List<PopulationDrift.Watched> driftWatch() {
+        List<PopulationDrift.Watched> out = new ArrayList<>();
+        for (PersonalScorer<?> scorer : List.<PersonalScorer<?>>of(churn(), segment(), lifetimeValue(), nextBestOffer())) {
+            if (scorer.metadata().drift() != null) {
+                out.add(new PopulationDrift.Watched(scorer.onnxModel(), scorer::modelInput, scorer.metadata().drift()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Runs the drift job over every profile, described at {@code at}.
+     *
+     * @throws IllegalStateException when this graph was not built over DynamoDB
+     */
+    public DriftJob.Result drift(ProfileScan.Limits limits, Instant at) {
+        if (profileScan == null) {
+            throw new IllegalStateException("this scoring graph was built without a profiles table to scan");
+        }
+        return DriftJob.run(profileScan, limits, features(), driftWatch(), at);
     }
 
     /** A served model, loaded from the class path on first use. */

@@ -16,28 +16,16 @@ public final class CustomerBasePage {
     /** One colour per life-cycle stage, in life-cycle order (ACQUISITION to TERMINATION). */
     private static final List<String> STAGE_COLOURS = List.of("#9ecae1", "#31a354", "#3182bd", "#fd8d3c", "#de2d26");
     private static final Map<String, String> BAND_COLOURS = Map.of("high", "#de2d26", "medium", "#fd8d3c", "low", "#31a354");
-    private static final int WIDTH = 760;
-    private static final int LABEL = 250;
-    private static final int BAR = 22;
+    static final int WIDTH = 760;
+    static final int LABEL = 250;
+    static final int BAR = 22;
 
     private CustomerBasePage() {
     }
 
     public static String render(CustomerBaseReport r) {
         StringBuilder h = new StringBuilder(64 * 1024);
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                // An empty icon: otherwise the browser asks the server for /favicon.ico.
-                .append("<link rel=\"icon\" href=\"data:,\">")
-                .append("<title>Customer base at ").append(esc(r.at())).append("</title><style>")
-                .append("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:1100px;color:#222;padding:0 1rem}")
-                .append("h1{margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}")
-                .append("table{border-collapse:collapse;margin:.6rem 0;font-size:.92rem}")
-                .append("th,td{border:1px solid #ddd;padding:.3rem .55rem;text-align:right;vertical-align:top}")
-                .append("th{background:#f5f5f5}td.l,th.l{text-align:left}.muted{color:#666;font-size:.9rem}")
-                .append(".kpis{display:flex;gap:1rem;flex-wrap:wrap;margin:1rem 0}.kpi{border:1px solid #ddd;border-radius:6px;padding:.6rem 1rem}")
-                .append(".kpi b{display:block;font-size:1.4rem}svg text{font-size:12px;fill:#222}")
-                .append("</style></head><body>\n");
+        head(h, "Customer base at " + r.at());
         h.append("<h1>Customer base</h1>\n<p class=\"muted\">Scored for <b id=\"as-of\">").append(esc(r.at()))
                 .append("</b> by the production scorers; movement since ").append(esc(r.since())).append(". Models: ")
                 .append(r.models().entrySet().stream().map(e -> esc(e.getKey()) + " <code>" + esc(e.getValue()) + "</code>")
@@ -61,6 +49,23 @@ public final class CustomerBasePage {
         h.append("<p class=\"muted\">Opted-out customers are counted and nothing else about them is shown. The save list holds"
                 + " customer ids only: look them up in the CRM.</p>\n</body></html>\n");
         return h.toString();
+    }
+
+    /** The page's head and the opening of its body: the same look for every page (this, the drift report). */
+    static void head(StringBuilder h, String title) {
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                // An empty icon: otherwise the browser asks the server for /favicon.ico.
+                .append("<link rel=\"icon\" href=\"data:,\">")
+                .append("<title>").append(esc(title)).append("</title><style>")
+                .append("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:1100px;color:#222;padding:0 1rem}")
+                .append("h1{margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}")
+                .append("table{border-collapse:collapse;margin:.6rem 0;font-size:.92rem}")
+                .append("th,td{border:1px solid #ddd;padding:.3rem .55rem;text-align:right;vertical-align:top}")
+                .append("th{background:#f5f5f5}td.l,th.l{text-align:left}.muted{color:#666;font-size:.9rem}")
+                .append(".kpis{display:flex;gap:1rem;flex-wrap:wrap;margin:1rem 0}.kpi{border:1px solid #ddd;border-radius:6px;padding:.6rem 1rem}")
+                .append(".kpi b{display:block;font-size:1.4rem}svg text{font-size:12px;fill:#222}")
+                .append("</style></head><body>\n");
     }
 
     private static void segments(StringBuilder h, CustomerBaseReport r) {
@@ -214,19 +219,19 @@ public final class CustomerBasePage {
         return s.append("</svg>\n").toString();
     }
 
-    private static StringBuilder svgStart(String id, int height) {
+    static StringBuilder svgStart(String id, int height) {
         return new StringBuilder().append(String.format(Locale.ROOT,
                 "<svg class=\"chart\" id=\"%s\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">",
                 id, WIDTH, height, WIDTH, height));
     }
 
-    private static String label(String text, int y) {
+    static String label(String text, int y) {
         String shown = text.length() > 38 ? text.substring(0, 37) + "…" : text;
         return String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>", LABEL - 6, y + 15, esc(shown));
     }
 
     /** Bar length in pixels, leaving room for the value after the longest bar. */
-    private static double scale(double v, double max) {
+    static double scale(double v, double max) {
         return max <= 0 || v <= 0 ? 0 : v / max * (WIDTH - LABEL - 90);
     }
 
@@ -241,7 +246,7 @@ public final class CustomerBasePage {
         return String.join("<br>", out);
     }
 
-    private static String kpi(String what, String value, String id) {
+    static String kpi(String what, String value, String id) {
         return "<div class=\"kpi\" id=\"" + id + "\"><b>" + value + "</b>" + esc(what) + "</div>";
     }
 
@@ -249,7 +254,7 @@ public final class CustomerBasePage {
         return CustomerBaseReport.NOT_YET.equals(stage) ? "not yet a customer" : stage.toLowerCase(Locale.ROOT);
     }
 
-    private static String count(double n) {
+    static String count(double n) {
         return String.format(Locale.UK, "%,d", Math.round(n));
     }
 
@@ -257,7 +262,7 @@ public final class CustomerBasePage {
         return String.format(Locale.UK, "%,.0f", v);
     }
 
-    private static String percent(double share) {
+    static String percent(double share) {
         return String.format(Locale.ROOT, "%.0f %%", 100 * share);
     }
 

@@ -1,5 +1,6 @@
 package com.crmscoring.scoring.observe;
 
+import com.crmscoring.scoring.drift.DriftReport;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
@@ -47,6 +48,12 @@ public final class EmbeddedMetrics {
     public static final String OPTED_OUT = "OptedOut";
     public static final String SCORE = "Score";
     public static final String DEFAULTED_SHARE = "DefaultedShare";
+    public static final String FEATURE = "Feature";
+    /** A model's score drift, and the largest drift of the attributes it reads (the drift job's). */
+    public static final String SCORE_PSI = "ScorePSI";
+    public static final String FEATURE_PSI = "FeaturePSI";
+    /** One attribute's drift, under {@code Model, Feature}. */
+    public static final String PSI = "PSI";
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -136,6 +143,35 @@ public final class EmbeddedMetrics {
                 g.writeNumberField(DEFAULTED_SHARE, Math.round(defaultedShare * 100) / 100.0);
             }
         });
+    }
+
+    /**
+     * The drift job's documents: per model, {@code ScorePSI} and {@code FeaturePSI} (its largest
+     * attribute index) under no dimension (the alarms take the maximum over models) and under
+     * {@code Model}; per attribute, {@code PSI} under {@code Model, Feature}. Attribute names are
+     * the models' own, a fixed set.
+     */
+    public List<String> drift(DriftReport report, long epochMillis) {
+        List<String> out = new ArrayList<>();
+        for (DriftReport.ModelDrift m : report.models()) {
+            out.add(write(g -> {
+                directive(g, epochMillis, List.of(List.of(), List.of(MODEL)), List.of(new Metric(SCORE_PSI, "None"),
+                        new Metric(FEATURE_PSI, "None")));
+                g.writeStringField(MODEL, m.model());
+                g.writeStringField(VERSION, m.version());
+                g.writeNumberField(SCORE_PSI, m.score().psi());
+                g.writeNumberField(FEATURE_PSI, m.maxAttributePsi());
+            }));
+            for (DriftReport.Index a : m.attributes()) {
+                out.add(write(g -> {
+                    directive(g, epochMillis, List.of(List.of(MODEL, FEATURE)), List.of(new Metric(PSI, "None")));
+                    g.writeStringField(MODEL, m.model());
+                    g.writeStringField(FEATURE, a.name());
+                    g.writeNumberField(PSI, a.psi());
+                }));
+            }
+        }
+        return out;
     }
 
     private record Metric(String name, String unit) {

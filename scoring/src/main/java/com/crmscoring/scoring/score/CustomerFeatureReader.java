@@ -96,6 +96,14 @@ public final class CustomerFeatureReader {
     }
 
     /**
+     * A profile already read (a scan's) with its features at {@code instant}, or just after its
+     * latest order if that is later (an order that arrived while a long job ran).
+     */
+    public CustomerFeatures at(StoredProfile stored, Instant instant) {
+        return at(stored, instant, false);
+    }
+
+    /**
      * The profile with its features computed at {@code instant}. An item stored without a history
      * is returned as stored (its snapshot's own instant). Without an explicit instant, a clock
      * behind the latest order (skew between the shop and this service) reads just after that

@@ -1,6 +1,7 @@
 package com.crmscoring.scoring.score;
 
 import com.crmscoring.scoring.observe.ScoreMetrics;
+import com.crmscoring.shared.features.FeatureSource;
 import com.crmscoring.shared.model.ModelMetadata;
 import com.crmscoring.shared.model.OnnxModel;
 import java.util.ArrayList;
@@ -61,6 +62,20 @@ public abstract class PersonalScorer<S> {
 
     public final ModelMetadata metadata() {
         return model.metadata();
+    }
+
+    /** The model this scorer runs. */
+    public final OnnxModel onnxModel() {
+        return model;
+    }
+
+    /**
+     * What the model reads for a customer, or null when this scorer gives them no model score (a
+     * prospect has no segment): the same source the scorer encodes, for the drift job to compare
+     * with the training population.
+     */
+    public FeatureSource modelInput(CustomerFeatures customer) {
+        return customer.attributes();
     }
 
     /** Scores customers none of whom objected to profiling, in one model run, in the order given. */

@@ -83,6 +83,12 @@ public final class SegmentScorer extends PersonalScorer<SegmentScore> {
                 metadata().version(), asOf(c));
     }
 
+    /** A prospect (no purchase yet) is placed in no segment. */
+    @Override
+    public FeatureSource modelInput(CustomerFeatures customer) {
+        return isProspect(customer.attributes()) ? null : customer.attributes();
+    }
+
     private static boolean isProspect(FeatureSource a) {
         return number(a.value("ordersTotal")) == 0 || Double.isNaN(number(a.value("recencyDays")));
     }

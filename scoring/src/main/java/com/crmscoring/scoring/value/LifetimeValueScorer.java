@@ -55,6 +55,11 @@ public final class LifetimeValueScorer extends PersonalScorer<LifetimeValueScore
         return out;
     }
 
+    @Override
+    public FeatureSource modelInput(CustomerFeatures customer) {
+        return modelInput(customerBase, customer.attributes());
+    }
+
     /**
      * What the model reads for a customer: their attributes and, where the file carries a BG/NBD
      * model, its forecast as the {@code bgnbd.*} attributes, computed exactly as in training. Public

@@ -41,6 +41,8 @@ import java.util.Objects;
  *                         exactly without extra model rows; null for every other family
  * @param trees            for single-output tree ensembles: the graph's node tables, from which a
  *                         reason re-walks only the trees it changes; null for every other family
+ * @param drift            the training population's distributions (attributes and score) that the
+ *                         drift job compares today's customers with; null in files exported before it
  */
 public record ModelMetadata(
         String name,
@@ -63,7 +65,8 @@ public record ModelMetadata(
         List<AssociationRule> rules,
         CustomerBaseModel customerBase,
         LinearParameters linear,
-        TreeParameters trees) {
+        TreeParameters trees,
+        DriftReference drift) {
 
     /** The ONNX metadata key under which the JSON is stored. */
     public static final String KEY = "crm.metadata";
@@ -92,7 +95,7 @@ public record ModelMetadata(
         return i;
     }
 
-    /** A builder: twenty-one positional arguments are too easy to swap. */
+    /** A builder: twenty-two positional arguments are too easy to swap. */
     public static Builder builder(String name, String task) {
         return new Builder(name, task);
     }
@@ -120,6 +123,7 @@ public record ModelMetadata(
         private CustomerBaseModel customerBase;
         private LinearParameters linear;
         private TreeParameters trees;
+        private DriftReference drift;
 
         private Builder(String name, String task) {
             this.name = name;
@@ -146,6 +150,8 @@ public record ModelMetadata(
         public Builder linear(LinearParameters v) { this.linear = v; return this; }
         /** A single-output tree ensemble's node tables (null for other families). */
         public Builder trees(TreeParameters v) { this.trees = v; return this; }
+        /** The training population's distributions; the export pipeline fits them from the parity rows. */
+        public Builder drift(DriftReference v) { this.drift = v; return this; }
 
         public String name() {
             return name;
@@ -155,8 +161,15 @@ public record ModelMetadata(
             Objects.requireNonNull(inputName, "graph(...) was not set");
             return new ModelMetadata(name, version, task, algorithm, positiveLabel, featureSpec, inputColumns, inputName,
                     outputLabels, output, dataFingerprint, trainedOn, metrics, thresholds, segments, lifecycle, offers, rules,
-                    customerBase, linear, trees);
+                    customerBase, linear, trees, drift);
         }
+    }
+
+    /** The same metadata with the training population's distributions. */
+    public ModelMetadata withDrift(DriftReference reference) {
+        return new ModelMetadata(name, version, task, algorithm, positiveLabel, featureSpec, inputColumns, inputName, outputLabels,
+                probabilityOutput, dataFingerprint, trainedOn, metrics, thresholds, segments, lifecycle, offers, rules, customerBase,
+                linear, trees, reference);
     }
 
     public String toJson() {
