@@ -9,10 +9,16 @@ import com.crmscoring.scoring.churn.ChurnScore;
 import com.crmscoring.scoring.churn.ChurnScorer;
 import com.crmscoring.scoring.config.ScoringFactory;
 import com.crmscoring.scoring.dashboard.CustomerBaseDashboard;
+import com.crmscoring.scoring.drift.DriftJob;
+import com.crmscoring.scoring.drift.DriftReport;
+import com.crmscoring.scoring.drift.DriftReports;
+import com.crmscoring.scoring.drift.PeriodDrift;
 import com.crmscoring.scoring.overview.CustomerOverview;
 import com.crmscoring.scoring.overview.CustomerOverviewScorer;
 import com.crmscoring.scoring.score.Reason;
 import com.crmscoring.shared.model.DeepStack;
+import com.crmscoring.shared.retail.OnlineRetailReader;
+import com.crmscoring.storage.profile.ProfileScan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,7 +37,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The local run: DynamoDB Local started in this JVM, the bundled Online Retail data loaded, the
  * churn model from the build, every customer scored through the same scorer and repository
  * classes the Lambda function uses, a few of them printed with their reasons, and the
- * customer-base dashboard written to {@code target/customer-base.html}.
+ * customer-base dashboard written to {@code target/customer-base.html}; then the drift job over the
+ * table and the shop's last quarter against its first ({@code target/drift/}, {@code target/drift-2011-q1-q4/}).
  *
  * <p>Arguments: {@code [data-dir]} (default {@code ../shared/data} beside the project).
  */
@@ -81,6 +88,24 @@ public final class LocalRun {
                         endOfData.minus(Duration.ofDays(90))), Path.of("target"));
                 System.out.printf("%ncustomer-base dashboard (%.1f s): %s%n", (System.nanoTime() - start) / 1e9,
                         page.toAbsolutePath().toUri());
+
+                // The scheduled drift job, as Lambda runs it: every profile against each model's
+                // training population; then the shop's last quarter against its first, by the same code.
+                start = System.nanoTime();
+                DriftJob.Result drift = scoring.drift(ProfileScan.Limits.gentle(), endOfData);
+                List<String> written = DriftReports.write(drift.report(), DriftReports.folder(Path.of("target")));
+                System.out.printf("drift against training (%.1f s, %,.0f read units): %s%n", (System.nanoTime() - start) / 1e9,
+                        drift.scan().readUnits(), Path.of("target").resolve(written.get(1)).toAbsolutePath().toUri());
+                DriftReport quarters = PeriodDrift.compare(new OnlineRetailReader().read(data).orders(),
+                        new PeriodDrift.Period("2011 Q1", Instant.parse("2011-01-01T00:00:00Z"), Instant.parse("2011-04-01T00:00:00Z")),
+                        new PeriodDrift.Period("2011 Q4", Instant.parse("2011-10-01T00:00:00Z"), endOfData), scoring);
+                written = DriftReports.write(quarters, DriftReports.folder(Path.of("target", "drift-2011-q1-q4")));
+                System.out.printf("drift, 2011 Q4 against Q1: %s%n", Path.of("target", "drift-2011-q1-q4").resolve(written.get(1))
+                        .toAbsolutePath().toUri());
+                for (DriftReport.ModelDrift m : quarters.models()) {
+                    System.out.printf("  %-16s score PSI %.3f (%s), most moved: %s %.3f%n", m.model(), m.score().psi(), m.score().level(),
+                            m.attributes().get(0).name(), m.attributes().get(0).psi());
+                }
             }
         }
     }

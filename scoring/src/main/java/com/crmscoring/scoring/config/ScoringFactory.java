@@ -115,12 +115,17 @@ public final class ScoringFactory implements AutoCloseable {
      */
     public List<PopulationDrift.Watched> driftWatch() {
         List<PopulationDrift.Watched> out = new ArrayList<>();
-        for (PersonalScorer<?> scorer : List.<PersonalScorer<?>>of(churn(), segment(), lifetimeValue(), nextBestOffer())) {
+        for (PersonalScorer<?> scorer : customerScorers()) {
             if (scorer.metadata().drift() != null) {
                 out.add(new PopulationDrift.Watched(scorer.onnxModel(), scorer::modelInput, scorer.metadata().drift()));
             }
         }
         return out;
+    }
+
+    /** The scorers of customers (not of orders): churn, segments, lifetime value, next best offer. */
+    public List<PersonalScorer<?>> customerScorers() {
+        return List.of(churn(), segment(), lifetimeValue(), nextBestOffer());
     }
 
     /**
