@@ -64,6 +64,9 @@ public class ScoringBenchmark {
     private OnnxModel churnModel;
     private List<OnnxModel> models;
     private ChurnScorer churn;
+    /** Churn with the previous quarter's version in shadow at a 10 % share: what shadowing costs the live request. */
+    private ScoringFactory shadowed;
+    private ChurnScorer churnShadowed;
     private SegmentScorer segment;
     private LifetimeValueScorer value;
     private NextBestOfferScorer offers;
@@ -84,6 +87,10 @@ public class ScoringBenchmark {
         models = List.of(churnModel, scoring.model(ServedModel.SEGMENTS), scoring.model(ServedModel.LIFETIME_VALUE),
                 scoring.model(ServedModel.NEXT_BEST_OFFER));
         churn = scoring.churn();
+        shadowed = new ScoringFactory(data.store, null, null, OrtEnvironment.getEnvironment(),
+                ScoringFactory.Settings.defaults().withClock(Clock.fixed(BenchData.AS_OF, ZoneOffset.UTC))
+                        .withChallenger(ServedModel.CHURN, new ScoringFactory.Challenger("models/challengers/churn.onnx", 0.1)));
+        churnShadowed = shadowed.churn();
         segment = scoring.segment();
         value = scoring.lifetimeValue();
         offers = scoring.nextBestOffer();
@@ -112,6 +119,7 @@ public class ScoringBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         scoring.close();
+        shadowed.close();
     }
 
     private CustomerFeatures nextProfile() {
@@ -122,6 +130,11 @@ public class ScoringBenchmark {
     @Benchmark
     public Object churnOne() {
         return churn.scoreAll(List.of(nextProfile()));
+    }
+
+    @Benchmark
+    public Object churnOneShadowed10() {
+        return churnShadowed.scoreAll(List.of(nextProfile()));
     }
 
     @Benchmark

@@ -8,6 +8,7 @@ import com.crmscoring.training.binary.BinaryTrainer;
 import com.crmscoring.training.binary.SelectionMetric;
 import com.crmscoring.training.card.ModelCard;
 import com.crmscoring.training.card.PublishedResults;
+import com.crmscoring.training.churn.ChurnDataset;
 import com.crmscoring.training.churn.ChurnTraining;
 import com.crmscoring.training.clv.LifetimeValueTraining;
 import com.crmscoring.training.csv.CsvTraining;
@@ -53,6 +54,8 @@ public final class TrainCommand implements Callable<Integer> {
     static final String TELCO_FILE = "telco-customer-churn.csv";
     static final String REPORT_FILE = "training-report.html";
     static final String RETAIL_FILE = "online-retail.csv.gz";
+    /** The folder under the models' where challenger versions go (class path {@code models/challengers/}). */
+    static final String CHALLENGERS = "challengers";
     static final String FRAUD_FILE = "creditcard-fraud-sample.csv";
     static final String BANK_FILE = "bank-marketing-full.csv";
 
@@ -206,6 +209,9 @@ chosen -> List.of(published.reference("telco-churn", chosen.meanRocAuc()))).outc
                 // The shop's churn card shows the same method on the public benchmark beside its own figure.
                 new Stage("churn: the shop's churn model", () -> churn(dataDir.resolve(RETAIL_FILE), outDir, seed, folds,
                         List.of(published.reference("telco-churn", telcoAuc[0])))),
+                // A real second version for the shadow challenger: the same recipe one quarter earlier.
+                new Stage("churn, one quarter earlier: the challenger version", () -> churnChallenger(dataDir.resolve(RETAIL_FILE),
+                        outDir.resolve(CHALLENGERS), seed, folds)),
                 new Stage("segments: customer segments and life-cycle rules", () -> segments(dataDir.resolve(RETAIL_FILE), outDir, seed)),
                 new Stage("lifetime-value: expected spend in the next 90 days", () -> lifetimeValue(dataDir.resolve(RETAIL_FILE),
                         outDir, seed, folds)),
@@ -277,6 +283,18 @@ chosen -> List.of(published.reference("bank-offer", chosen.meanRocAuc()))).outco
         ChurnTraining.Result result = new ChurnTraining(new BinaryPipeline(trainer, seed), trainer, out::println)
                 .train(orders, references);
         publish(outDir, result.outcome());
+    }
+
+    /**
+     * The churn model at the cut-off one horizon earlier, published under {@value #CHALLENGERS}:
+     * a second real version (its own data fingerprint and so its own version) for shadow scoring.
+     * Not in the report: it is today's recipe on older data, not a model to choose.
+     */
+    private void churnChallenger(Path orders, Path outDir, long seed, int folds) throws IOException {
+        BinaryTrainer trainer = trainer(seed, folds, SelectionMetric.ROC_AUC);
+        ChurnTraining.Result result = new ChurnTraining(new BinaryPipeline(trainer, seed), trainer, out::println)
+                .train(orders, List.of(), ChurnDataset.HORIZON);
+        published(outDir, result.outcome().exported());
     }
 
     private CsvTraining csvTraining(long seed, int folds, SelectionMetric selection) {

@@ -15,6 +15,7 @@ import com.crmscoring.testkit.LogLines;
 import com.crmscoring.testkit.PackagedLambda;
 import com.crmscoring.testkit.RuntimeApiServer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -67,6 +69,36 @@ class InvocationLogIT {
         if (local != null) {
             local.stop();
         }
+    }
+
+    /**
+     * A challenger in shadow in the packaged function, configured as a deployment would (environment
+     * variables): the caller gets the live model's answer, the log gets one {@code shadow} line per
+     * sample and the metrics the challenger's comparisons, under its own version.
+     */
+    @Test
+    void aChallengerRunsInShadowInThePackagedFunction() throws Exception {
+        List<RuntimeApiServer.Answer> answers = new ArrayList<>();
+        try (PackagedLambda lambda = PackagedLambda.startAsDeployed(UNPACKED, PackagedLambda.FUNQY_HANDLER, "crm-churn-shadow", dynamo,
+                Map.of("QUARKUS_FUNQY_EXPORT", "churn", "CRM_CHALLENGER_CHURN_MODEL", "models/challengers/churn.onnx",
+                        "CRM_CHALLENGER_CHURN_SHARE", "1"))) {
+            for (int i = 0; i < 3; i++) {
+                answers.add(lambda.invoke(Events.read("churn.json"), 90));
+            }
+        }
+        Set<String> personal = new HashSet<>();
+        LogLines.personalValues(Events.read("churn.json"), personal);
+        List<JsonNode> lines = LogLines.read(Path.of("target", "crm-churn-shadow.log"), personal);
+        String live = new ObjectMapper().readTree(answers.get(0).body()).path("modelVersion").asText();
+        List<JsonNode> shadow = lines.stream().filter(l -> "shadow".equals(l.path("message").asText())).map(l -> l.path("mdc")).toList();
+        assertFalse(shadow.isEmpty(), "a shadow line per sample");
+        String challenger = shadow.get(0).path("challenger").asText();
+        assertFalse(challenger.isEmpty() || challenger.equals(live), "another version than the live " + live);
+        answers.forEach(a -> assertTrue(a.body().contains("\"modelVersion\":\"" + live + "\""), "the caller gets the live model: " + a.body()));
+        long compared = lines.stream().filter(EmbeddedMetricFormat::isDocument)
+                .filter(doc -> challenger.equals(doc.path(EmbeddedMetrics.VERSION).asText()))
+                .mapToLong(doc -> doc.path(EmbeddedMetrics.SHADOW_COMPARED).asLong()).sum();
+        assertTrue(compared >= 1, "the challenger's comparisons in the metrics");
     }
 
     @TestFactory

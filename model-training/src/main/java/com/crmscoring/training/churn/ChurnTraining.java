@@ -12,6 +12,7 @@ import com.crmscoring.training.eval.BinaryMetrics;
 import com.crmscoring.training.publish.Fingerprint;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,12 +51,20 @@ public final class ChurnTraining {
      * @param references published or benchmark figures to print next to ours
      */
     public Result train(Path ordersFile, List<ModelCard.Reference> references) throws IOException {
+        return train(ordersFile, references, Duration.ZERO);
+    }
+
+    /**
+     * The same model fitted at a cut-off {@code earlier} than the latest one: the previous
+     * quarter's version, which the shadow tests run beside today's as a real second version.
+     */
+    public Result train(Path ordersFile, List<ModelCard.Reference> references, Duration earlier) throws IOException {
         OnlineRetailReader.Result read = new OnlineRetailReader().read(ordersFile);
         progress.accept(String.format("churn: %,d order lines read, %,d orders, %,d lines rejected %s",
                 read.linesRead(), read.orders().size(), read.linesRejected(), read.rejected()));
         List<Order> orders = read.orders();
         Instant end = ChurnDataset.observationEnd(orders);
-        Instant cutoff = end.minus(ChurnDataset.HORIZON);
+        Instant cutoff = end.minus(ChurnDataset.HORIZON).minus(earlier);
         List<ChurnDataset.Row> rows = ChurnDataset.build(orders, cutoff);
         String parameters = "cutoff=" + cutoff + ";horizon=" + ChurnDataset.HORIZON;
         BinaryDataset data = new BinaryDataset(ChurnDataset.sources(rows), ChurnDataset.labels(rows), ChurnDataset.fields(),

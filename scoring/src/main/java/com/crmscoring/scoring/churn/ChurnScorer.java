@@ -1,6 +1,7 @@
 package com.crmscoring.scoring.churn;
 
 import com.crmscoring.scoring.observe.ScoreMetrics;
+import com.crmscoring.scoring.shadow.Shadow;
 import com.crmscoring.scoring.score.CustomerFeatureReader;
 import com.crmscoring.scoring.score.CustomerFeatures;
 import com.crmscoring.scoring.score.PersonalScorer;
@@ -47,6 +48,13 @@ public final class ChurnScorer extends PersonalScorer<ChurnScore> {
                     e.defaulted(), metadata().name(), metadata().version(), asOf(customers.get(i))));
         }
         return out;
+    }
+
+    /** The same risk band; the difference of the probabilities. */
+    @Override
+    protected Shadow.Agreement agreement(ChurnScore live, ChurnScore challenger) {
+        return new Shadow.Agreement(live.riskBand().equals(challenger.riskBand()),
+                Math.abs(live.churnProbability() - challenger.churnProbability()));
     }
 
     @Override

@@ -16,6 +16,7 @@ import com.crmscoring.scoring.privacy.PrivacyRequests;
 import com.crmscoring.scoring.score.CustomerFeatureReader;
 import com.crmscoring.scoring.score.PersonalScorer;
 import com.crmscoring.scoring.segment.SegmentScorer;
+import com.crmscoring.scoring.shadow.Shadow;
 import com.crmscoring.scoring.value.LifetimeValueScorer;
 import com.crmscoring.shared.model.OnnxModel;
 import com.crmscoring.shared.model.ServedModel;
@@ -28,6 +29,7 @@ import com.crmscoring.storage.profile.DynamoDbProfileStore;
 import com.crmscoring.storage.profile.ProfileScan;
 import com.crmscoring.storage.profile.ProfileStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -35,6 +37,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -53,7 +59,18 @@ public final class ScoringFactory implements AutoCloseable {
      * @param fraudDecline  overrides the fraud model's decline threshold
      * @param shopZone      the shop's time zone (an order's hour of day is a fraud feature)
      */
-    public record Settings(Clock clock, Optional<Double> fraudReview, Optional<Double> fraudDecline, ZoneId shopZone) {
+    public record Settings(Clock clock, Optional<Double> fraudReview, Optional<Double> fraudDecline, ZoneId shopZone,
+                           Map<ServedModel, String> liveModels, Map<ServedModel, Challenger> challengers) {
+
+        public Settings {
+            liveModels = Map.copyOf(liveModels);
+            challengers = Map.copyOf(challengers);
+        }
+
+        /** The bundled models, no challenger. */
+        public Settings(Clock clock, Optional<Double> fraudReview, Optional<Double> fraudDecline, ZoneId shopZone) {
+            this(clock, fraudReview, fraudDecline, shopZone, Map.of(), Map.of());
+        }
 
         /** The system clock, the models' own thresholds, the bundled shop's zone. */
         public static Settings defaults() {
@@ -61,7 +78,38 @@ public final class ScoringFactory implements AutoCloseable {
         }
 
         public Settings withClock(Clock c) {
-            return new Settings(c, fraudReview, fraudDecline, shopZone);
+            return new Settings(c, fraudReview, fraudDecline, shopZone, liveModels, challengers);
+        }
+
+        /** Serves {@code which} from another class-path resource: how a challenger is promoted. */
+        public Settings withLiveModel(ServedModel which, String resource) {
+            Map<ServedModel, String> m = new EnumMap<>(ServedModel.class);
+            m.putAll(liveModels);
+            m.put(which, resource);
+            return new Settings(clock, fraudReview, fraudDecline, shopZone, m, challengers);
+        }
+
+        public Settings withChallenger(ServedModel which, Challenger challenger) {
+            Map<ServedModel, Challenger> m = new EnumMap<>(ServedModel.class);
+            m.putAll(challengers);
+            m.put(which, challenger);
+            return new Settings(clock, fraudReview, fraudDecline, shopZone, liveModels, m);
+        }
+    }
+
+    /**
+     * A second version of a customer model, run in shadow ({@link Shadow}).
+     *
+     * @param resource its class-path resource, such as {@code models/challengers/churn.onnx}
+     * @param share    the share of requests it scores, 0 to 1
+     */
+    public record Challenger(String resource, double share) {
+
+        public Challenger {
+            if (resource == null || resource.isBlank() || !(share >= 0 && share <= 1)) {
+                throw new IllegalArgumentException("a challenger names its model file and a share between 0 and 1: "
+                        + resource + ", " + share);
+            }
         }
     }
 
@@ -74,6 +122,8 @@ public final class ScoringFactory implements AutoCloseable {
     private volatile String modelVersions = "";
     private ProfileScan profileScan;
     private final ScoreMetrics scoreMetrics = new ScoreMetrics();
+    private final List<OnnxModel> challengerModels = new ArrayList<>();
+    private ThreadPoolExecutor shadowExecutor;
 
     private CustomerFeatureReader features;
     private ChurnScorer churn;
@@ -106,6 +156,58 @@ public final class ScoringFactory implements AutoCloseable {
                 profilesTable), new DynamoDbPrivacyStore(dynamo, profilesTable, ordersTable), env, settings);
         f.profileScan = new ProfileScan(dynamo, profilesTable);
         return f;
+    }
+
+    /** Gives a live scorer its challenger, when the settings name one for this kind. */
+    private <S> void shadow(ServedModel which, PersonalScorer<S> live, Function<OnnxModel, PersonalScorer<S>> challenger) {
+        Challenger c = settings.challengers().get(which);
+        if (c == null) {
+            return;
+        }
+        OnnxModel model = ModelResources.load(env, c.resource());
+        challengerModels.add(model);
+        live.shadowedBy(challenger.apply(model), c.share(), scoreMetrics, shadowExecutor());
+    }
+
+    /**
+     * One background thread for every challenger, with a short queue: a shadow sample waits for at
+     * most 64 others, and is dropped (and counted) rather than queued without bound.
+     */
+    private synchronized ThreadPoolExecutor shadowExecutor() {
+        if (shadowExecutor == null) {
+            shadowExecutor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), r -> {
+                Thread t = new Thread(r, "crm-shadow");
+                t.setDaemon(true);
+                return t;
+            }, new ThreadPoolExecutor.AbortPolicy());
+        }
+        return shadowExecutor;
+    }
+
+    /**
+     * Waits until every shadow sample handed over so far is scored (for tests, and before the
+     * models are closed).
+     *
+     * @return false when they were not done within {@code timeout}
+     */
+    public boolean awaitShadows(Duration timeout) {
+        ThreadPoolExecutor executor;
+        synchronized (this) {
+            executor = shadowExecutor;
+        }
+        long end = System.nanoTime() + timeout.toNanos();
+        while (executor != null && !(executor.getQueue().isEmpty() && executor.getActiveCount() == 0)) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -144,7 +246,7 @@ public final class ScoringFactory implements AutoCloseable {
     public synchronized OnnxModel model(ServedModel which) {
         OnnxModel model = models.get(which);
         if (model == null) {
-            model = ModelResources.load(env, which.resource());
+            model = ModelResources.load(env, settings.liveModels().getOrDefault(which, which.resource()));
             models.put(which, model);
             StringBuilder versions = new StringBuilder();
             for (OnnxModel m : models.values()) {
@@ -189,6 +291,7 @@ public final class ScoringFactory implements AutoCloseable {
     public synchronized ChurnScorer churn() {
         if (churn == null) {
             churn = new ChurnScorer(features(), model(ServedModel.CHURN), scoreMetrics);
+            shadow(ServedModel.CHURN, churn, challenger -> new ChurnScorer(features(), challenger, scoreMetrics));
         }
         return churn;
     }
@@ -196,6 +299,7 @@ public final class ScoringFactory implements AutoCloseable {
     public synchronized SegmentScorer segment() {
         if (segment == null) {
             segment = new SegmentScorer(features(), model(ServedModel.SEGMENTS), scoreMetrics);
+            shadow(ServedModel.SEGMENTS, segment, challenger -> new SegmentScorer(features(), challenger, scoreMetrics));
         }
         return segment;
     }
@@ -203,6 +307,7 @@ public final class ScoringFactory implements AutoCloseable {
     public synchronized LifetimeValueScorer lifetimeValue() {
         if (lifetimeValue == null) {
             lifetimeValue = new LifetimeValueScorer(features(), model(ServedModel.LIFETIME_VALUE), scoreMetrics);
+            shadow(ServedModel.LIFETIME_VALUE, lifetimeValue, challenger -> new LifetimeValueScorer(features(), challenger, scoreMetrics));
         }
         return lifetimeValue;
     }
@@ -210,6 +315,7 @@ public final class ScoringFactory implements AutoCloseable {
     public synchronized NextBestOfferScorer nextBestOffer() {
         if (nextBestOffer == null) {
             nextBestOffer = new NextBestOfferScorer(features(), model(ServedModel.NEXT_BEST_OFFER), scoreMetrics);
+            shadow(ServedModel.NEXT_BEST_OFFER, nextBestOffer, challenger -> new NextBestOfferScorer(features(), challenger, scoreMetrics));
         }
         return nextBestOffer;
     }
@@ -274,7 +380,17 @@ public final class ScoringFactory implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (shadowExecutor != null) {
+            shadowExecutor.shutdownNow();
+            try {
+                shadowExecutor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         models.values().forEach(OnnxModel::close);
         models.clear();
+        challengerModels.forEach(OnnxModel::close);
+        challengerModels.clear();
     }
 }

@@ -13,6 +13,7 @@ import com.crmscoring.scoring.score.CustomerFeatureReader;
 import com.crmscoring.scoring.score.JsonRequests;
 import com.crmscoring.scoring.segment.SegmentScorer;
 import com.crmscoring.scoring.value.LifetimeValueScorer;
+import com.crmscoring.shared.model.ServedModel;
 import com.crmscoring.storage.profile.ProfileStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.inject.Disposes;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -85,8 +87,23 @@ public class ScoringProducers {
                                   @ConfigProperty(name = "crm.tables.orders") String orders,
                                   @ConfigProperty(name = "crm.fraud.review-threshold") Optional<Double> review,
                                   @ConfigProperty(name = "crm.fraud.decline-threshold") Optional<Double> decline,
-                                  @ConfigProperty(name = "crm.shop.zone") String zone) {
-        return ScoringFactory.dynamoDb(dynamo, profiles, orders, env, new ScoringFactory.Settings(clock, review, decline, ZoneId.of(zone)));
+                                  @ConfigProperty(name = "crm.shop.zone") String zone, Config config) {
+        ScoringFactory.Settings settings = new ScoringFactory.Settings(clock, review, decline, ZoneId.of(zone));
+        // Per model (by its name, e.g. churn or lifetime-value): crm.models.<name> serves another
+        // file (promotion), crm.challenger.<name>.model and .share run a second version in shadow.
+        for (ServedModel which : ServedModel.values()) {
+            String name = which.modelName();
+            Optional<String> live = config.getOptionalValue("crm.models." + name, String.class);
+            if (live.isPresent()) {
+                settings = settings.withLiveModel(which, live.get());
+            }
+            Optional<String> challenger = config.getOptionalValue("crm.challenger." + name + ".model", String.class);
+            if (challenger.isPresent()) {
+                double share = config.getOptionalValue("crm.challenger." + name + ".share", Double.class).orElse(0.1);
+                settings = settings.withChallenger(which, new ScoringFactory.Challenger(challenger.get(), share));
+            }
+        }
+        return ScoringFactory.dynamoDb(dynamo, profiles, orders, env, settings);
     }
 
     void closeModels(@Disposes ScoringFactory factory) {

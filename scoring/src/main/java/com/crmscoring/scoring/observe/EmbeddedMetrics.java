@@ -49,6 +49,12 @@ public final class EmbeddedMetrics {
     public static final String SCORE = "Score";
     public static final String DEFAULTED_SHARE = "DefaultedShare";
     public static final String FEATURE = "Feature";
+    /** A challenger's comparisons with the live model (under its own Model, Version). */
+    public static final String SHADOW_COMPARED = "ShadowCompared";
+    public static final String SHADOW_AGREED = "ShadowAgreed";
+    public static final String SHADOW_DIFFERENCE = "ShadowDifference";
+    public static final String SHADOW_DROPPED = "ShadowDropped";
+    public static final String SHADOW_FAILED = "ShadowFailed";
     /** A model's score drift, and the largest drift of the attributes it reads (the drift job's). */
     public static final String SCORE_PSI = "ScorePSI";
     public static final String FEATURE_PSI = "FeaturePSI";
@@ -120,6 +126,17 @@ public final class EmbeddedMetrics {
         if (!Double.isNaN(defaultedShare)) {
             metrics.add(new Metric(DEFAULTED_SHARE, "Percent"));
         }
+        boolean shadow = t.shadowCompared() + t.shadowDropped() + t.shadowFailed() > 0;
+        double[] differences = t.shadowDifferences();
+        if (shadow) {
+            metrics.add(new Metric(SHADOW_COMPARED, "Count"));
+            metrics.add(new Metric(SHADOW_AGREED, "Count"));
+            metrics.add(new Metric(SHADOW_DROPPED, "Count"));
+            metrics.add(new Metric(SHADOW_FAILED, "Count"));
+            if (differences.length > 0) {
+                metrics.add(new Metric(SHADOW_DIFFERENCE, "None"));
+            }
+        }
         return write(g -> {
             directive(g, epochMillis, List.of(List.of(MODEL), List.of(MODEL, VERSION)), metrics);
             g.writeStringField(MODEL, t.model());
@@ -141,6 +158,19 @@ public final class EmbeddedMetrics {
             }
             if (!Double.isNaN(defaultedShare)) {
                 g.writeNumberField(DEFAULTED_SHARE, Math.round(defaultedShare * 100) / 100.0);
+            }
+            if (shadow) {
+                g.writeNumberField(SHADOW_COMPARED, t.shadowCompared());
+                g.writeNumberField(SHADOW_AGREED, t.shadowAgreed());
+                g.writeNumberField(SHADOW_DROPPED, t.shadowDropped());
+                g.writeNumberField(SHADOW_FAILED, t.shadowFailed());
+                if (differences.length > 0) {
+                    g.writeArrayFieldStart(SHADOW_DIFFERENCE);
+                    for (double d : differences) {
+                        g.writeNumber(d);
+                    }
+                    g.writeEndArray();
+                }
             }
         });
     }

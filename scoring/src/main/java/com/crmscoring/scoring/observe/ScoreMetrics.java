@@ -46,7 +46,8 @@ public final class ScoreMetrics {
             return out;
         }
 
-        int indexOf(double score) {
+        /** The bucket a score falls in. */
+        public int indexOf(double score) {
             int i = 0;
             while (i < upperEdges.length && score >= upperEdges[i]) {
                 i++;
@@ -65,6 +66,9 @@ public final class ScoreMetrics {
     public static final Buckets SPEND = new Buckets(50, 100, 250, 500, 1000, 2500, 5000, 10000);
     /** Scores without buckets of their own (a segment, whose categories say it all). */
     public static final Buckets NO_BUCKETS = new Buckets();
+
+    /** For a tally first made by a shadow comparison: its scorer's own counts bring the buckets. */
+    private static final Buckets NO_BUCKETS_IF_NEW = new Buckets();
 
     private final Map<String, Tally> tallies = new LinkedHashMap<>();
 
@@ -100,9 +104,30 @@ public final class ScoreMetrics {
         tally(model, buckets).optedOut++;
     }
 
+    /** Counts a challenger's answer compared with the live one (Shadow). */
+    public synchronized void shadowed(ModelMetadata challenger, boolean agreed, double difference) {
+        Tally t = tally(challenger, NO_BUCKETS_IF_NEW);
+        t.shadowCompared++;
+        t.shadowAgreed += agreed ? 1 : 0;
+        if (!Double.isNaN(difference) && t.differenceCount < MAX_VALUES) {
+            t.differences[t.differenceCount++] = difference;
+        }
+    }
+
+    /** Counts customers a challenger did not score because its thread was behind. */
+    public synchronized void shadowDropped(ModelMetadata challenger, int customers) {
+        tally(challenger, NO_BUCKETS_IF_NEW).shadowDropped += customers;
+    }
+
+    /** Counts customers a challenger failed to score. */
+    public synchronized void shadowFailed(ModelMetadata challenger, int customers) {
+        tally(challenger, NO_BUCKETS_IF_NEW).shadowFailed += customers;
+    }
+
     /** What was counted since the last drain, in the order the models were first used; then starts afresh. */
     public synchronized List<Tally> drain() {
-        List<Tally> out = tallies.values().stream().filter(t -> t.scored + t.optedOut > 0).map(Tally::copy).toList();
+        List<Tally> out = tallies.values().stream().filter(t -> t.scored + t.optedOut + t.shadowCompared + t.shadowDropped
+                + t.shadowFailed > 0).map(Tally::copy).toList();
         tallies.values().forEach(Tally::reset);
         return out;
     }
@@ -124,6 +149,12 @@ public final class ScoreMetrics {
         private long optedOut;
         private long defaulted;
         private long attributes;
+        private final double[] differences = new double[MAX_VALUES];
+        private int differenceCount;
+        private long shadowCompared;
+        private long shadowAgreed;
+        private long shadowDropped;
+        private long shadowFailed;
 
         private Tally(String model, String version, Buckets buckets) {
             this.model = model;
@@ -167,6 +198,27 @@ public final class ScoreMetrics {
             return categories;
         }
 
+        /** As a challenger: answers compared with the live model's, those that agreed, and the score differences (at most {@link #MAX_VALUES}). */
+        public long shadowCompared() {
+            return shadowCompared;
+        }
+
+        public long shadowAgreed() {
+            return shadowAgreed;
+        }
+
+        public double[] shadowDifferences() {
+            return Arrays.copyOf(differences, differenceCount);
+        }
+
+        public long shadowDropped() {
+            return shadowDropped;
+        }
+
+        public long shadowFailed() {
+            return shadowFailed;
+        }
+
         /** Percent of the attributes read for the scores that were defaulted; NaN when nothing was scored. */
         public double defaultedShare() {
             return attributes == 0 ? Double.NaN : 100.0 * defaulted / attributes;
@@ -182,6 +234,12 @@ public final class ScoreMetrics {
             c.optedOut = optedOut;
             c.defaulted = defaulted;
             c.attributes = attributes;
+            System.arraycopy(differences, 0, c.differences, 0, differenceCount);
+            c.differenceCount = differenceCount;
+            c.shadowCompared = shadowCompared;
+            c.shadowAgreed = shadowAgreed;
+            c.shadowDropped = shadowDropped;
+            c.shadowFailed = shadowFailed;
             return c;
         }
 
@@ -193,6 +251,11 @@ public final class ScoreMetrics {
             optedOut = 0;
             defaulted = 0;
             attributes = 0;
+            differenceCount = 0;
+            shadowCompared = 0;
+            shadowAgreed = 0;
+            shadowDropped = 0;
+            shadowFailed = 0;
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.crmscoring.scoring.offer;
 
 import com.crmscoring.scoring.observe.ScoreMetrics;
+import com.crmscoring.scoring.shadow.Shadow;
 import com.crmscoring.scoring.score.CustomerFeatureReader;
 import com.crmscoring.scoring.score.CustomerFeatures;
 import com.crmscoring.scoring.score.PersonalScorer;
@@ -60,6 +61,16 @@ public final class NextBestOfferScorer extends PersonalScorer<NextBestOffers> {
                     asOf(customers.get(i))));
         }
         return out;
+    }
+
+    /** The same first offer; the difference of its scores (NaN when either has none). */
+    @Override
+    protected Shadow.Agreement agreement(NextBestOffers live, NextBestOffers challenger) {
+        if (live.offers().isEmpty() || challenger.offers().isEmpty()) {
+            return new Shadow.Agreement(live.offers().isEmpty() == challenger.offers().isEmpty(), Double.NaN);
+        }
+        return new Shadow.Agreement(live.offers().get(0).offerId().equals(challenger.offers().get(0).offerId()),
+                Math.abs(live.offers().get(0).score() - challenger.offers().get(0).score()));
     }
 
     @Override

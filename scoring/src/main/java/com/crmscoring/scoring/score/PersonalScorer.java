@@ -1,12 +1,14 @@
 package com.crmscoring.scoring.score;
 
 import com.crmscoring.scoring.observe.ScoreMetrics;
+import com.crmscoring.scoring.shadow.Shadow;
 import com.crmscoring.shared.features.FeatureSource;
 import com.crmscoring.shared.model.ModelMetadata;
 import com.crmscoring.shared.model.OnnxModel;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * The one shape of the personal scorers (churn, segment, lifetime value, next best offer): read
@@ -21,6 +23,7 @@ public abstract class PersonalScorer<S> {
     protected final OnnxModel model;
     private final ScoreMetrics metrics;
     private final ScoreMetrics.Buckets buckets;
+    private volatile Shadow<S> shadow;
 
     /**
      * @param metrics where each answer is counted (the factory's, drained per invocation)
@@ -46,7 +49,12 @@ public abstract class PersonalScorer<S> {
     /** Scores customers already read, in one model run, in the order given. */
     public final List<S> scoreAll(List<CustomerFeatures> customers) {
         List<CustomerFeatures> profiled = customers.stream().filter(c -> !c.profilingOptOut()).toList();
-        Iterator<S> scored = (profiled.isEmpty() ? List.<S>of() : scoreProfiled(profiled)).iterator();
+        List<S> live = profiled.isEmpty() ? List.of() : scoreProfiled(profiled);
+        Shadow<S> challenger = shadow;
+        if (challenger != null && !profiled.isEmpty()) {
+            challenger.offer(profiled, live);
+        }
+        Iterator<S> scored = live.iterator();
         List<S> out = new ArrayList<>(customers.size());
         for (CustomerFeatures customer : customers) {
             // Art. 21 GDPR: no profiling-based score for a customer who objected to it.
@@ -80,6 +88,29 @@ public abstract class PersonalScorer<S> {
 
     /** Scores customers none of whom objected to profiling, in one model run, in the order given. */
     protected abstract List<S> scoreProfiled(List<CustomerFeatures> customers);
+
+    /**
+     * Lets a challenger version score {@code share} of the requests beside this (live) scorer, in
+     * the background, never answering ({@link Shadow}).
+     */
+    public final void shadowedBy(PersonalScorer<S> challenger, double share, ScoreMetrics into, Executor executor) {
+        if (!challenger.metadata().name().equals(metadata().name())) {
+            throw new IllegalArgumentException("a " + metadata().name() + " model cannot be challenged by a "
+                    + challenger.metadata().name() + " model");
+        }
+        this.shadow = new Shadow<>(challenger, share, this::agreement, into, executor);
+    }
+
+    /** The challenger this scorer runs in shadow, if any. */
+    public final Shadow<S> shadow() {
+        return shadow;
+    }
+
+    /**
+     * Whether a challenger's answer agrees with the live one on what the caller acts on (a band, a
+     * segment, a bucket, the first offer), and the difference of their scores.
+     */
+    protected abstract Shadow.Agreement agreement(S live, S challenger);
 
     /**
      * Counts a score for the metrics.

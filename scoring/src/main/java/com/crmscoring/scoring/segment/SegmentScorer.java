@@ -1,6 +1,7 @@
 package com.crmscoring.scoring.segment;
 
 import com.crmscoring.scoring.observe.ScoreMetrics;
+import com.crmscoring.scoring.shadow.Shadow;
 import com.crmscoring.scoring.score.CustomerFeatureReader;
 import com.crmscoring.scoring.score.CustomerFeatures;
 import com.crmscoring.scoring.score.PersonalScorer;
@@ -75,6 +76,12 @@ public final class SegmentScorer extends PersonalScorer<SegmentScore> {
             next++;
         }
         return out;
+    }
+
+    /** The same segment; segments have no score to subtract. */
+    @Override
+    protected Shadow.Agreement agreement(SegmentScore live, SegmentScore challenger) {
+        return new Shadow.Agreement(java.util.Objects.equals(live.segmentId(), challenger.segmentId()), Double.NaN);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.crmscoring.scoring.value;
 
 import com.crmscoring.scoring.observe.ScoreMetrics;
+import com.crmscoring.scoring.shadow.Shadow;
 import com.crmscoring.scoring.score.CustomerFeatureReader;
 import com.crmscoring.scoring.score.CustomerFeatures;
 import com.crmscoring.scoring.score.PersonalScorer;
@@ -53,6 +54,13 @@ public final class LifetimeValueScorer extends PersonalScorer<LifetimeValueScore
                     HORIZON_DAYS, e.reasons(), e.defaulted(), metadata().name(), metadata().version(), asOf(customers.get(i))));
         }
         return out;
+    }
+
+    /** The same spend bucket (the metrics'); the difference of the expected spends. */
+    @Override
+    protected Shadow.Agreement agreement(LifetimeValueScore live, LifetimeValueScore challenger) {
+        return new Shadow.Agreement(ScoreMetrics.SPEND.indexOf(live.expectedSpend()) == ScoreMetrics.SPEND.indexOf(challenger.expectedSpend()),
+                Math.abs(live.expectedSpend() - challenger.expectedSpend()));
     }
 
     @Override
