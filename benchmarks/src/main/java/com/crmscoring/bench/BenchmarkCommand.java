@@ -180,6 +180,8 @@ public final class BenchmarkCommand {
         line("|---|---|---|---|---|---|");
         Map<String, String> what = new java.util.LinkedHashMap<>();
         what.put("churnOne", "churn score with reasons, one customer");
+        what.put("churnOneShadowed10", "the same, with last quarter's churn version in shadow on 10 % of requests (target: p99 within"
+                + " +10 % of `churnOne`)");
         what.put("segmentOne", "segment, distances and life-cycle stage, one customer");
         what.put("lifetimeValueOne", "lifetime value with reasons, one customer");
         what.put("nextBestOfferOne", "ranked offers, one customer");
@@ -205,6 +207,14 @@ public final class BenchmarkCommand {
         Stats tribuo = out.get("churnBareTribuoOne");
         Stats onnxB = out.get("churnBareOnnxBatch1000");
         Stats tribuoB = out.get("churnBareTribuoBatch1000");
+        Stats live = out.get("churnOne");
+        Stats shadowed = out.get("churnOneShadowed10");
+        if (live != null && shadowed != null) {
+            line("");
+            line(String.format(Locale.ROOT, "Shadow cost at a 10 %% share: p50 %+.1f %%, p99 %+.1f %% (the challenger runs on a background"
+                    + " thread; the live request only samples and hands over).", 100 * (shadowed.p50() / live.p50() - 1),
+                    100 * (shadowed.p99() / live.p99() - 1)));
+        }
         if (onnx != null && tribuo != null && onnxB != null && tribuoB != null) {
             line("");
             line(String.format(Locale.ROOT, "ONNX Runtime / Tribuo, median: one row %.2f×, 1,000 rows %.2f× (below 1 = ONNX faster).",
