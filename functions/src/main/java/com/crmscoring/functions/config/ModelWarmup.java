@@ -36,7 +36,7 @@ public class ModelWarmup {
               @ConfigProperty(name = "crm.priming.enabled", defaultValue = "true") boolean primingEnabled,
               ProfileStore profiles, Instance<ChurnScorer> churn, Instance<SegmentScorer> segment,
               Instance<LifetimeValueScorer> value, Instance<NextBestOfferScorer> offers, Instance<FraudScorer> fraud,
-              Instance<CustomerOverviewScorer> profile, Instance<CustomerOverviewScorer> overview, Instance<BatchScorer> batch, Instance<OrderEventProcessor> orders,
+              Instance<CustomerOverviewScorer> profile, Instance<BatchScorer> batch, Instance<OrderEventProcessor> orders,
               Instance<PrivacyRequests> privacy) {
         // Singletons are client proxies: calling a method makes CDI create the real instance.
         Runnable load;
@@ -81,7 +81,7 @@ public class ModelWarmup {
             }
             case "drift" -> {
                 // A daily job: its four models load at start, nothing is primed (no one waits on it).
-                load = () -> overview.get().toString();
+                load = () -> profile.get().toString();
                 score = p -> { };
             }
             default -> throw new IllegalStateException("quarkus.funqy.export names no function of this build: '" + export + "'");

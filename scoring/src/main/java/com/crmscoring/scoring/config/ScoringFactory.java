@@ -324,6 +324,13 @@ public final class ScoringFactory implements AutoCloseable {
         if (fraud == null) {
             fraud = new FraudScorer(features(), orderRequests(), model(ServedModel.FRAUD_ANOMALY), settings.fraudReview(),
                     settings.fraudDecline(), settings.shopZone(), scoreMetrics);
+            Challenger c = settings.challengers().get(ServedModel.FRAUD_ANOMALY);
+            if (c != null) {
+                OnnxModel model = ModelResources.load(env, c.resource());
+                challengerModels.add(model);
+                fraud.shadowedBy(new FraudScorer(features(), orderRequests(), model, settings.fraudReview(), settings.fraudDecline(),
+                        settings.shopZone(), scoreMetrics), c.share(), scoreMetrics, shadowExecutor());
+            }
         }
         return fraud;
     }

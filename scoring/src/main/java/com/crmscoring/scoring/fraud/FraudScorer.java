@@ -5,6 +5,7 @@ import com.crmscoring.scoring.score.CustomerFeatureReader;
 import com.crmscoring.scoring.score.CustomerIds;
 import com.crmscoring.scoring.score.InvalidRequestException;
 import com.crmscoring.scoring.score.ScoreExplainer;
+import com.crmscoring.scoring.shadow.Shadow;
 import com.crmscoring.shared.aggregates.OrderAggregator;
 import com.crmscoring.shared.aggregates.ProfileBuilder;
 import com.crmscoring.shared.domain.CustomerProfile;
@@ -15,6 +16,7 @@ import com.crmscoring.shared.orders.OrderFeatureSource;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * Screens an order against the anomaly model. Runs for customers who opted out of profiling too:
@@ -31,6 +33,7 @@ public final class FraudScorer {
     private final double decline;
     private final ZoneId zone;
     private final ScoreMetrics metrics;
+    private volatile Shadow<Screening, FraudScore> shadow;
 
     /**
      * @param reviewOverride  review threshold from configuration, or empty for the model's (a 2 % alert rate)
@@ -75,6 +78,40 @@ public final class FraudScorer {
      * @param before the profile, or null for a customer without history (screened as a first order)
      */
     public FraudScore screen(Order order, CustomerProfile before) {
+        FraudScore live = screenOnly(order, before);
+        Shadow<Screening, FraudScore> challenger = shadow;
+        if (challenger != null) {
+            challenger.offer(List.of(new Screening(order, before)), List.of(live));
+        }
+        return live;
+    }
+
+    /** An order and the customer's profile from before it: what a screening reads. */
+    public record Screening(Order order, CustomerProfile before) {
+    }
+
+    /**
+     * Lets a challenger version screen {@code share} of the orders beside this (live) one, in the
+     * background, never answering: agreement is the same decision, the difference that of the
+     * anomaly scores.
+     */
+    public void shadowedBy(FraudScorer challenger, double share, ScoreMetrics into, Executor executor) {
+        if (!challenger.model.metadata().name().equals(model.metadata().name())) {
+            throw new IllegalArgumentException("a " + model.metadata().name() + " model cannot be challenged by a "
+                    + challenger.model.metadata().name() + " model");
+        }
+        this.shadow = new Shadow<>(challenger.model.metadata(),
+                screenings -> screenings.stream().map(s -> challenger.screenOnly(s.order(), s.before())).toList(), share,
+                (live, theirs) -> new Shadow.Agreement(live.decision().equals(theirs.decision()),
+                        Math.abs(live.anomalyScore() - theirs.anomalyScore())), into, executor);
+    }
+
+    /** The challenger this scorer runs in shadow, if any. */
+    public Shadow<Screening, FraudScore> shadow() {
+        return shadow;
+    }
+
+    private FraudScore screenOnly(Order order, CustomerProfile before) {
         CustomerProfile profile = before != null ? before
                 : new ProfileBuilder(new OrderAggregator()).build(order.customerId(), List.of(), order.orderedAt(), false);
         ScoreExplainer.Explained e = explainer.explain(new OrderFeatureSource(order, profile, zone), 3);

@@ -18,7 +18,8 @@ import java.util.Map;
  *
  * <p>Our own writer, not AWS's {@code aws-embedded-metrics} library: that library is not served
  * by this build's registry, and what it would do here is small (the format is one documented JSON
- * shape; {@code EmbeddedMetricFormatTest} parses every document against it).
+ * shape; {@code EmbeddedMetricsTest} and the packaged-function tests check every document against
+ * it rule by rule, with testkit's {@code EmbeddedMetricFormat}).
  *
  * <p>Two kinds of document:
  * <ul>

@@ -1,11 +1,11 @@
 package com.crmscoring.scoring.offer;
 
 import com.crmscoring.scoring.observe.ScoreMetrics;
-import com.crmscoring.scoring.shadow.Shadow;
 import com.crmscoring.scoring.score.CustomerFeatureReader;
 import com.crmscoring.scoring.score.CustomerFeatures;
 import com.crmscoring.scoring.score.PersonalScorer;
 import com.crmscoring.scoring.score.ScoreStatus;
+import com.crmscoring.scoring.shadow.Shadow;
 import com.crmscoring.shared.model.ModelLoadException;
 import com.crmscoring.shared.model.ModelMetadata;
 import com.crmscoring.shared.model.OnnxModel;

@@ -23,7 +23,7 @@ public abstract class PersonalScorer<S> {
     protected final OnnxModel model;
     private final ScoreMetrics metrics;
     private final ScoreMetrics.Buckets buckets;
-    private volatile Shadow<S> shadow;
+    private volatile Shadow<CustomerFeatures, S> shadow;
 
     /**
      * @param metrics where each answer is counted (the factory's, drained per invocation)
@@ -50,7 +50,7 @@ public abstract class PersonalScorer<S> {
     public final List<S> scoreAll(List<CustomerFeatures> customers) {
         List<CustomerFeatures> profiled = customers.stream().filter(c -> !c.profilingOptOut()).toList();
         List<S> live = profiled.isEmpty() ? List.of() : scoreProfiled(profiled);
-        Shadow<S> challenger = shadow;
+        Shadow<CustomerFeatures, S> challenger = shadow;
         if (challenger != null && !profiled.isEmpty()) {
             challenger.offer(profiled, live);
         }
@@ -98,11 +98,11 @@ public abstract class PersonalScorer<S> {
             throw new IllegalArgumentException("a " + metadata().name() + " model cannot be challenged by a "
                     + challenger.metadata().name() + " model");
         }
-        this.shadow = new Shadow<>(challenger, share, this::agreement, into, executor);
+        this.shadow = new Shadow<>(challenger.metadata(), challenger::scoreAll, share, this::agreement, into, executor);
     }
 
     /** The challenger this scorer runs in shadow, if any. */
-    public final Shadow<S> shadow() {
+    public final Shadow<CustomerFeatures, S> shadow() {
         return shadow;
     }
 

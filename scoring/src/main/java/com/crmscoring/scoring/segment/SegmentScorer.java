@@ -1,11 +1,11 @@
 package com.crmscoring.scoring.segment;
 
 import com.crmscoring.scoring.observe.ScoreMetrics;
-import com.crmscoring.scoring.shadow.Shadow;
 import com.crmscoring.scoring.score.CustomerFeatureReader;
 import com.crmscoring.scoring.score.CustomerFeatures;
 import com.crmscoring.scoring.score.PersonalScorer;
 import com.crmscoring.scoring.score.ScoreStatus;
+import com.crmscoring.scoring.shadow.Shadow;
 import com.crmscoring.shared.features.FeatureSource;
 import com.crmscoring.shared.features.FeatureVectorizer;
 import com.crmscoring.shared.lifecycle.LifecycleRules;

@@ -1,12 +1,12 @@
 package com.crmscoring.scoring.value;
 
 import com.crmscoring.scoring.observe.ScoreMetrics;
-import com.crmscoring.scoring.shadow.Shadow;
 import com.crmscoring.scoring.score.CustomerFeatureReader;
 import com.crmscoring.scoring.score.CustomerFeatures;
 import com.crmscoring.scoring.score.PersonalScorer;
 import com.crmscoring.scoring.score.ScoreExplainer;
 import com.crmscoring.scoring.score.ScoreStatus;
+import com.crmscoring.scoring.shadow.Shadow;
 import com.crmscoring.shared.clv.CustomerBaseFeatures;
 import com.crmscoring.shared.clv.CustomerBaseModel;
 import com.crmscoring.shared.features.FeatureSource;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OrtEnvironment;
-import com.crmscoring.scoring.observe.ScoreMetrics;
 import com.crmscoring.scoring.model.OnnxModelTest;
+import com.crmscoring.scoring.observe.ScoreMetrics;
 import com.crmscoring.scoring.score.CustomerFeatureReader;
 import com.crmscoring.scoring.score.CustomerNotFoundException;
 import com.crmscoring.scoring.score.InvalidRequestException;

@@ -44,12 +44,14 @@ class ShadowTest {
     private static final Instant END_OF_DATA = Instant.parse("2011-12-10T00:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static List<CustomerFeatures> customers;
+    private static List<Order> orders;
 
     @BeforeAll
     static void describe() throws Exception {
         assumeTrue(DynamoDbLocalResource.realDataPresent(), "the public Online Retail data is absent");
         Map<String, List<Order>> byCustomer = new LinkedHashMap<>();
-        for (Order o : new OnlineRetailReader().read(DynamoDbLocalResource.DATA).orders()) {
+        orders = new OnlineRetailReader().read(DynamoDbLocalResource.DATA).orders();
+        for (Order o : orders) {
             byCustomer.computeIfAbsent(o.customerId(), k -> new ArrayList<>()).add(o);
         }
         OfferCatalogue catalogue = OfferCatalogue.loadDefault();
@@ -72,7 +74,7 @@ class ShadowTest {
         try (ScoringFactory shadowed = factory(ScoringFactory.Settings.defaults()
                 .withChallenger(ServedModel.CHURN, new ScoringFactory.Challenger(CHALLENGER, 1.0)))) {
             String live = shadowed.churn().metadata().version();
-            String challenger = shadowed.churn().shadow().challenger().metadata().version();
+            String challenger = shadowed.churn().shadow().challenger().version();
             assertNotEquals(live, challenger, "two versions of one model");
             List<ChurnScore> answered = new ArrayList<>();
             for (int from = 0; from < customers.size(); from += 50) {
@@ -117,7 +119,7 @@ class ShadowTest {
                 }
             }
             assertTrue(shadowed.awaitShadows(Duration.ofSeconds(30)));
-            String challenger = shadowed.churn().shadow().challenger().metadata().version();
+            String challenger = shadowed.churn().shadow().challenger().version();
             ScoreMetrics.Tally theirs = shadowed.scoreMetrics().drain().stream().filter(t -> t.version().equals(challenger))
                     .findFirst().orElseThrow();
             // Binomial(2000, 0.1): mean 200, standard deviation 13.4; five of them either side.
@@ -127,11 +129,31 @@ class ShadowTest {
     }
 
     @Test
+    void fraudScreeningCanBeShadowedToo() {
+        // No second fraud version is trained: the live file as its own challenger, which must agree
+        // with itself on every decision, to the last bit of the score.
+        try (ScoringFactory shadowed = factory(ScoringFactory.Settings.defaults()
+                .withChallenger(ServedModel.FRAUD_ANOMALY, new ScoringFactory.Challenger(ServedModel.FRAUD_ANOMALY.resource(), 1.0)))) {
+            List<Order> firstOrders = orders.stream().filter(o -> !o.cancellation()).limit(200).toList();
+            for (Order o : firstOrders) {
+                shadowed.fraud().screen(o, null);
+                assertTrue(shadowed.awaitShadows(Duration.ofSeconds(30)));
+            }
+            ScoreMetrics.Tally fraud = shadowed.scoreMetrics().drain().get(0);
+            assertEquals(ServedModel.FRAUD_ANOMALY.modelName(), fraud.model());
+            assertEquals(2L * firstOrders.size(), fraud.scored(), "live and challenger, one version: counted together");
+            assertEquals(firstOrders.size(), fraud.shadowCompared());
+            assertEquals(firstOrders.size(), fraud.shadowAgreed());
+            assertTrue(Arrays.stream(fraud.shadowDifferences()).allMatch(d -> d == 0));
+        }
+    }
+
+    @Test
     void promotionIsASetting() {
         String challenger;
         try (ScoringFactory shadowed = factory(ScoringFactory.Settings.defaults()
                 .withChallenger(ServedModel.CHURN, new ScoringFactory.Challenger(CHALLENGER, 0.1)))) {
-            challenger = shadowed.churn().shadow().challenger().metadata().version();
+            challenger = shadowed.churn().shadow().challenger().version();
         }
         try (ScoringFactory promoted = factory(ScoringFactory.Settings.defaults().withLiveModel(ServedModel.CHURN, CHALLENGER))) {
             assertEquals(challenger, promoted.churn().metadata().version());
