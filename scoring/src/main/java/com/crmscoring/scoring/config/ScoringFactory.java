@@ -161,12 +161,16 @@ public final class ScoringFactory implements AutoCloseable {
     /** Gives a live scorer its challenger, when the settings name one for this kind. */
     private <S> void shadow(ServedModel which, PersonalScorer<S> live, Function<OnnxModel, PersonalScorer<S>> challenger) {
         Challenger c = settings.challengers().get(which);
-        if (c == null) {
-            return;
+        if (c != null) {
+            live.shadowedBy(challenger.apply(challengerModel(c)), c.share(), scoreMetrics, shadowExecutor());
         }
+    }
+
+    /** A challenger's model, closed with this graph. */
+    private OnnxModel challengerModel(Challenger c) {
         OnnxModel model = ModelResources.load(env, c.resource());
         challengerModels.add(model);
-        live.shadowedBy(challenger.apply(model), c.share(), scoreMetrics, shadowExecutor());
+        return model;
     }
 
     /**
@@ -326,9 +330,7 @@ public final class ScoringFactory implements AutoCloseable {
                     settings.fraudDecline(), settings.shopZone(), scoreMetrics);
             Challenger c = settings.challengers().get(ServedModel.FRAUD_ANOMALY);
             if (c != null) {
-                OnnxModel model = ModelResources.load(env, c.resource());
-                challengerModels.add(model);
-                fraud.shadowedBy(new FraudScorer(features(), orderRequests(), model, settings.fraudReview(), settings.fraudDecline(),
+                fraud.shadowedBy(new FraudScorer(features(), orderRequests(), challengerModel(c), settings.fraudReview(), settings.fraudDecline(),
                         settings.shopZone(), scoreMetrics), c.share(), scoreMetrics, shadowExecutor());
             }
         }

@@ -35,14 +35,9 @@ public final class NextBestOfferScorer extends PersonalScorer<NextBestOffers> {
     @Override
     protected List<NextBestOffers> scoreProfiled(List<CustomerFeatures> customers) {
         ModelMetadata m = metadata();
-        // Encoded here rather than by model.batch, to keep which attributes were defaulted for the metrics.
-        int width = model.vectorizer().width();
-        float[] rows = new float[customers.size() * width];
         List<List<String>> defaulted = new ArrayList<>(customers.size());
-        for (int i = 0; i < customers.size(); i++) {
-            defaulted.add(model.vectorizer().encodeInto(customers.get(i).attributes(), rows, i * width));
-        }
-        float[][] probabilities = model.outputs(rows, customers.size());
+        float[][] probabilities = model.outputs(model.batch(customers.stream().map(CustomerFeatures::attributes).toList(), defaulted),
+                customers.size());
         List<NextBestOffers> out = new ArrayList<>(customers.size());
         for (int i = 0; i < customers.size(); i++) {
             float[] row = probabilities[i];

@@ -7,7 +7,6 @@ import com.crmscoring.scoring.score.PersonalScorer;
 import com.crmscoring.scoring.score.ScoreStatus;
 import com.crmscoring.scoring.shadow.Shadow;
 import com.crmscoring.shared.features.FeatureSource;
-import com.crmscoring.shared.features.FeatureVectorizer;
 import com.crmscoring.shared.lifecycle.LifecycleRules;
 import com.crmscoring.shared.lifecycle.LifecycleStage;
 import com.crmscoring.shared.model.ModelLoadException;
@@ -40,13 +39,9 @@ public final class SegmentScorer extends PersonalScorer<SegmentScore> {
         ModelMetadata m = metadata();
         // Prospects have no purchases to place in a segment; the rest are vectorized once, into one
         // batch, keeping which attributes were defaulted.
-        FeatureVectorizer vectorizer = model.vectorizer();
         List<CustomerFeatures> placed = customers.stream().filter(c -> !isProspect(c.attributes())).toList();
-        float[] rows = new float[placed.size() * vectorizer.width()];
         List<List<String>> defaulted = new ArrayList<>(placed.size());
-        for (int i = 0; i < placed.size(); i++) {
-            defaulted.add(vectorizer.encodeInto(placed.get(i).attributes(), rows, i * vectorizer.width()));
-        }
+        float[] rows = model.batch(placed.stream().map(CustomerFeatures::attributes).toList(), defaulted);
         float[][] distances = placed.isEmpty() ? new float[0][] : model.outputs(rows, placed.size());
         List<SegmentScore> out = new ArrayList<>(customers.size());
         int next = 0;

@@ -162,10 +162,22 @@ public final class OnnxModel implements AutoCloseable {
 
     /** Vectorizes every source into one flat batch, in the model's column order. */
     public float[] batch(java.util.List<? extends com.crmscoring.shared.features.FeatureSource> sources) {
+        return batch(sources, null);
+    }
+
+    /**
+     * The same, adding to {@code defaulted} (when not null) each source's attributes that were
+     * missing and took their documented default, in source order.
+     */
+    public float[] batch(java.util.List<? extends com.crmscoring.shared.features.FeatureSource> sources,
+                         java.util.List<java.util.List<String>> defaulted) {
         int w = vectorizer.width();
         float[] flat = new float[sources.size() * w];
         for (int i = 0; i < sources.size(); i++) {
-            vectorizer.encodeInto(sources.get(i), flat, i * w);
+            java.util.List<String> missing = vectorizer.encodeInto(sources.get(i), flat, i * w);
+            if (defaulted != null) {
+                defaulted.add(missing);
+            }
         }
         return flat;
     }
