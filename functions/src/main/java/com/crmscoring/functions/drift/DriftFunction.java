@@ -12,6 +12,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The scheduled drift job as a Lambda function (an EventBridge schedule in template.yaml; the
  * event's content is not used): every profile read with a bounded parallel scan, described at the
- * run's instant, compared with each model's training population; the report (JSON and page) goes
+ * run's instant, and the orders of the last {@code crm.drift.order-window} (for fraud screening),
+ * compared with each model's training population; the report (JSON and page) goes
  * to the reports bucket, or to a folder when no bucket is set (a local run), and the indices to the
  * metrics, where the alarms watch them.
  */
@@ -59,9 +61,17 @@ public class DriftFunction {
     @ConfigProperty(name = "crm.drift.scan.read-units-per-second", defaultValue = "200")
     double readUnitsPerSecond;
 
+    /** How far back from the run the orders compared for fraud screening go: a month of orders. */
+    @ConfigProperty(name = "crm.drift.order-window", defaultValue = "P30D")
+    Duration orderWindow;
+
+    /** Enough orders for the index: reading stops there ({@code DriftJob.OrderSource#DEFAULT_MAX_ORDERS}). */
+    @ConfigProperty(name = "crm.drift.max-orders", defaultValue = "" + DriftJob.OrderSource.DEFAULT_MAX_ORDERS)
+    int maxOrders;
+
     /** What a run did, as its caller (the schedule's history, an operator's test invoke) sees it. */
-    public record DriftSummary(String asOf, long customers, long optedOut, long pages, double readUnits, long seconds,
-                               List<ModelSummary> models, List<String> written) {
+    public record DriftSummary(String asOf, long customers, long optedOut, long orders, long pages, double readUnits, long seconds,
+                               List<ModelSummary> models, List<String> nothingToCompare, List<String> written) {
     }
 
     /** A model's indices: its score's and its most drifted attribute's. Registered: Funqy registers only the top-level answer. */
@@ -73,7 +83,7 @@ public class DriftFunction {
     @Funq("drift")
     public DriftSummary drift(JsonNode scheduledEvent) {
         Instant at = clock.instant();
-        DriftJob.Result result = scoring.drift(new ProfileScan.Limits(segments, threads, pageSize, readUnitsPerSecond), at);
+        DriftJob.Result result = scoring.drift(new ProfileScan.Limits(segments, threads, pageSize, readUnitsPerSecond), at, orderWindow, maxOrders);
         DriftReport report = result.report();
         EmbeddedMetrics.publish(EmbeddedMetrics.fromEnvironment().drift(report, System.currentTimeMillis()), System.out);
         List<String> written = DriftReports.write(report, bucket.isPresent()
@@ -84,10 +94,10 @@ public class DriftFunction {
             return new ModelSummary(m.model(), m.version(), m.score().psi(), m.score().level(), top == null ? null : top.name(),
                     top == null ? 0 : top.psi(), top == null ? null : top.level());
         }).toList();
-        LOG.infof("drift report for %s: %d customers, %d pages, %.0f read units in %d s, written to %s", report.asOf(), report.customers(),
-                result.scan().pages(), result.scan().readUnits(), result.scan().elapsed().toSeconds(), bucket.orElse(folder));
-        return new DriftSummary(report.asOf(), report.customers(), report.optedOut(), result.scan().pages(), result.scan().readUnits(),
-                result.scan().elapsed().toSeconds(), models, written);
+        LOG.infof("drift report for %s: %d customers, %d orders, %d pages, %.0f read units in %d s, written to %s", report.asOf(),
+                report.customers(), report.orders(), result.scan().pages(), result.scan().readUnits(), result.scan().elapsed().toSeconds(), bucket.orElse(folder));
+        return new DriftSummary(report.asOf(), report.customers(), report.optedOut(), report.orders(), result.scan().pages(), result.scan().readUnits(),
+                result.scan().elapsed().toSeconds(), models, report.nothingToCompare(), written);
     }
 
     /** Lambda's region and role, through the same URL-connection HTTP client as DynamoDB's. */

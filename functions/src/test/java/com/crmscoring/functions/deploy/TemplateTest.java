@@ -253,17 +253,19 @@ class TemplateTest {
     }
 
     @Test
-    void theDriftJobRunsDailyScansProfilesAndWritesOnlyItsReports() {
+    void theDriftJobRunsDailyScansProfilesQueriesRecentOrdersAndWritesOnlyItsReports() {
         JsonNode drift = template.path("Resources").path("DriftFunction").path("Properties");
         assertEquals("drift", drift.path("Environment").path("Variables").path("QUARKUS_FUNQY_EXPORT").asText());
         assertTrue(funqFunctions.contains("drift"));
         assertEquals("DriftReportsBucket", drift.path("Environment").path("Variables").path("CRM_DRIFT_BUCKET").asText());
         JsonNode statements = drift.path("Policies").get(0).path("Statement");
-        assertEquals(2, statements.size());
+        assertEquals(3, statements.size());
         assertEquals("dynamodb:Scan", statements.get(0).path("Action").asText());
         assertEquals("ProfilesTable.Arn", statements.get(0).path("Resource").asText());
-        assertEquals("s3:PutObject", statements.get(1).path("Action").asText());
-        assertEquals("${DriftReportsBucket.Arn}/drift/*", statements.get(1).path("Resource").asText(), "its own reports, nothing else");
+        assertEquals("dynamodb:Query", statements.get(1).path("Action").asText(), "the recent buyers' orders, for fraud screening's drift");
+        assertEquals("OrdersTable.Arn", statements.get(1).path("Resource").asText());
+        assertEquals("s3:PutObject", statements.get(2).path("Action").asText());
+        assertEquals("${DriftReportsBucket.Arn}/drift/*", statements.get(2).path("Resource").asText(), "its own reports, nothing else");
         JsonNode schedule = drift.path("Events").path("Daily");
         assertEquals("ScheduleV2", schedule.path("Type").asText());
         assertTrue(schedule.path("Properties").path("ScheduleExpression").asText().startsWith("cron("));

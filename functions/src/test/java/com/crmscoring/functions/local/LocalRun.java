@@ -89,13 +89,15 @@ public final class LocalRun {
                 System.out.printf("%ncustomer-base dashboard (%.1f s): %s%n", (System.nanoTime() - start) / 1e9,
                         page.toAbsolutePath().toUri());
 
-                // The scheduled drift job, as Lambda runs it: every profile against each model's
-                // training population; then the shop's last quarter against its first, by the same code.
+                // The scheduled drift job, as Lambda runs it: every profile, and the orders of the last
+                // 30 days, against each model's training population; then the shop's last quarter
+                // against its first, by the same code.
                 start = System.nanoTime();
-                DriftJob.Result drift = scoring.drift(ProfileScan.Limits.gentle(), endOfData);
+                DriftJob.Result drift = scoring.drift(ProfileScan.Limits.gentle(), endOfData, Duration.ofDays(30),
+                        DriftJob.OrderSource.DEFAULT_MAX_ORDERS);
                 List<String> written = DriftReports.write(drift.report(), DriftReports.folder(Path.of("target")));
-                System.out.printf("drift against training (%.1f s, %,.0f read units): %s%n", (System.nanoTime() - start) / 1e9,
-                        drift.scan().readUnits(), Path.of("target").resolve(written.get(1)).toAbsolutePath().toUri());
+                System.out.printf("drift against training (%.1f s, %,d customers, %,d orders, %,.0f read units): %s%n",
+                        (System.nanoTime() - start) / 1e9, drift.report().customers(), drift.report().orders(), drift.scan().readUnits(), Path.of("target").resolve(written.get(1)).toAbsolutePath().toUri());
                 DriftReport quarters = PeriodDrift.compare(new OnlineRetailReader().read(data).orders(),
                         new PeriodDrift.Period("2011 Q1", Instant.parse("2011-01-01T00:00:00Z"), Instant.parse("2011-04-01T00:00:00Z")),
                         new PeriodDrift.Period("2011 Q4", Instant.parse("2011-10-01T00:00:00Z"), endOfData), scoring);

@@ -114,6 +114,10 @@ class ConcurrentOrderEventsTest {
                 return real.ordersOf(customerId);
             }
 
+            public OrdersRead ordersForJob(String customerId) {
+                return real.ordersForJob(customerId);
+            }
+
             public void putOrder(Order order) {
                 real.putOrder(order);
             }

@@ -56,9 +56,14 @@ class PackagedFunctionIT {
             Map.entry("orderStream.json", a -> assertEquals(0, a.path("batchItemFailures").size())),
             Map.entry("orderQueue.json", a -> assertEquals(0, a.path("batchItemFailures").size())),
             Map.entry("privacy.json", a -> assertEquals("OBJECT_TO_PROFILING", a.path("action").asText())),
-            // The test table's customers, against the four customer models' training populations.
+            // The test table's customers, against the four customer models' training populations, and
+            // their orders of the 30 days before the end of the data (the functions' clock), against
+            // fraud screening's.
             Map.entry("drift.json", a -> {
-                assertEquals(4, a.path("models").size(), a.toString());
+                assertEquals(5, a.path("models").size(), a.toString());
+                assertEquals("fraud-anomaly", a.path("models").get(4).path("model").asText(), a.toString());
+                assertTrue(a.path("orders").asLong() > 0, a.toString());
+                assertEquals(0, a.path("nothingToCompare").size(), a.toString());
                 assertTrue(a.path("customers").asLong() > 0 && a.path("optedOut").asLong() >= 1, a.toString());
                 a.path("models").forEach(m -> assertTrue(m.path("scorePsi").asDouble() >= 0, a.toString()));
                 assertEquals(2, a.path("written").size(), "the report and its page");

@@ -29,7 +29,6 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -89,17 +88,10 @@ public final class OrderAnomalyTraining {
     public Result train(Path ordersFile) throws IOException {
         List<Order> all = new OnlineRetailReader().read(ordersFile).orders();
         Map<String, List<Order>> byCustomer = Orders.byCustomer(all);
-        ProfileBuilder builder = new ProfileBuilder(new OrderAggregator());
         ZoneId zone = OnlineRetailReader.SHOP_ZONE;
         List<OrderFeatureSource> orders = new ArrayList<>();
         for (Map.Entry<String, List<Order>> e : byCustomer.entrySet()) {
-            List<Order> history = new ArrayList<>(e.getValue());
-            history.sort(Comparator.comparing(Order::orderedAt).thenComparing(Order::orderId));
-            for (Order o : history) {
-                if (!o.cancellation()) {   // a cancellation is not a payment to screen
-                    orders.add(new OrderFeatureSource(o, builder.build(e.getKey(), history, o.orderedAt(), false), zone));
-                }
-            }
+            orders.addAll(OrderFeatureSource.screened(e.getKey(), e.getValue(), null, null, zone));
         }
         FeatureSpec spec = new FeatureSpecFitter().fit(OrderFeatureSource.fields(), orders);
         List<String> columns = spec.columns().stream().sorted().toList();

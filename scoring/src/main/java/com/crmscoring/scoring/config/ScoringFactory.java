@@ -215,9 +215,9 @@ public final class ScoringFactory implements AutoCloseable {
     }
 
     /**
-     * The customer models the drift job watches (churn, segments, lifetime value, next best offer),
-     * each against the training population its file carries; a file exported without one is left
-     * out. Fraud is not among them: it scores orders, not the customers a profile scan reads.
+     * The models the drift job watches, each against the training population its file carries (a
+     * file exported without one is left out): the customer models (churn, segments, lifetime
+     * value, next best offer) over the profiles, and fraud screening over recent orders.
      */
     public List<PopulationDrift.Watched> driftWatch() {
         List<PopulationDrift.Watched> out = new ArrayList<>();
@@ -225,6 +225,10 @@ public final class ScoringFactory implements AutoCloseable {
             if (scorer.metadata().drift() != null) {
                 out.add(new PopulationDrift.Watched(scorer.onnxModel(), scorer::modelInput, scorer.metadata().drift()));
             }
+        }
+        OnnxModel fraudModel = model(ServedModel.FRAUD_ANOMALY);
+        if (fraudModel.metadata().drift() != null) {
+            out.add(PopulationDrift.Watched.orders(fraudModel, fraudModel.metadata().drift()));
         }
         return out;
     }
@@ -235,15 +239,22 @@ public final class ScoringFactory implements AutoCloseable {
     }
 
     /**
-     * Runs the drift job over every profile, described at {@code at}.
+     * Runs the drift job over every profile, described at {@code at}, and up to {@code maxOrders}
+     * orders of the {@code orderWindow} before it.
      *
      * @throws IllegalStateException when this graph was not built over DynamoDB
      */
-    public DriftJob.Result drift(ProfileScan.Limits limits, Instant at) {
+    public DriftJob.Result drift(ProfileScan.Limits limits, Instant at, Duration orderWindow, int maxOrders) {
         if (profileScan == null) {
             throw new IllegalStateException("this scoring graph was built without a profiles table to scan");
         }
-        return DriftJob.run(profileScan, limits, features(), driftWatch(), at);
+        return DriftJob.run(profileScan, limits, features(), driftWatch(), new DriftJob.OrderSource(orders, orderWindow,
+                maxOrders, settings.shopZone()), at);
+    }
+
+    /** What this deployment chose. */
+    public Settings settings() {
+        return settings;
     }
 
     /** A served model, loaded from the class path on first use. */

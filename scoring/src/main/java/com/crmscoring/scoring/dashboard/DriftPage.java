@@ -38,14 +38,22 @@ public final class DriftPage {
                 .append(DriftReport.WATCH).append(" watch, from ").append(DriftReport.ACT).append(" act.</p>\n");
         h.append("<div class=\"kpis\">").append(kpi("customers compared", CustomerBasePage.count(r.customers()), "kpi-customers"))
                 .append(kpi("left out: opted out of profiling", CustomerBasePage.count(r.optedOut()), "kpi-opted-out"));
+        if (r.ordersSince() != null) {
+            h.append(kpi((r.ordersSampled() ? "orders compared (a sample), placed from " : "orders compared, placed from ")
+                    + r.ordersSince(), CustomerBasePage.count(r.orders()), "kpi-orders"));
+        }
         for (DriftReport.ModelDrift m : r.models()) {
             h.append(kpi(m.model() + " score PSI (" + m.score().level() + ")", psi(m.score().psi()), "kpi-" + m.model()));
         }
         h.append("</div>\n");
+        if (!r.nothingToCompare().isEmpty()) {
+            h.append("<p id=\"nothing-to-compare\">Nothing to compare for ").append(esc(String.join(", ", r.nothingToCompare())))
+                    .append(": no customer or order in the period, so no index.</p>\n");
+        }
         for (DriftReport.ModelDrift m : r.models()) {
             h.append("<h2 id=\"model-").append(esc(m.model())).append("\">").append(esc(m.model())).append(" <code>")
                     .append(esc(m.version())).append("</code></h2>\n<p class=\"muted\">").append(CustomerBasePage.count(m.rows()))
-                    .append(" customers scored.</p>\n");
+                    .append(" ").append(esc(m.population())).append(" scored.</p>\n");
             h.append(pairedBars("chart-" + m.model() + "-score", "score", m.score()));
             for (DriftReport.Index a : m.attributes().subList(0, Math.min(CHARTED_ATTRIBUTES, m.attributes().size()))) {
                 h.append(pairedBars("chart-" + m.model() + "-" + a.name(), a.name(), a));

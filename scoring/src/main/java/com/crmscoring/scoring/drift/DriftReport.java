@@ -15,9 +15,16 @@ import java.util.List;
  * @param reference  what was compared against ({@code training}: each model file's own population)
  * @param customers  the customers compared (profiles read, less those who objected to profiling)
  * @param optedOut   customers left out because they objected to profiling
- * @param models     one entry per model watched
+ * @param ordersSince the models of orders (fraud screening) compare the orders placed from this
+ *                    instant to {@code asOf}, each against its customer's history before it; null
+ *                    when no such model is watched
+ * @param orders     the orders compared
+ * @param ordersSampled whether those are a sample (the job stops reading orders once it has enough), not every order since
+ * @param models     one entry per model watched that had customers (or orders) to compare
+ * @param nothingToCompare the models watched that had none (no order in the window, say): no index
  */
-public record DriftReport(String asOf, String reference, long customers, long optedOut, List<ModelDrift> models) {
+public record DriftReport(String asOf, String reference, long customers, long optedOut, String ordersSince, long orders,
+                          boolean ordersSampled, List<ModelDrift> models, List<String> nothingToCompare) {
 
     /** Below it: stable. */
     public static final double WATCH = 0.1;
@@ -27,11 +34,12 @@ public record DriftReport(String asOf, String reference, long customers, long op
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
-     * @param rows       the customers this model scored (prospects have no segment)
+     * @param population what the model scores: {@code customers} or {@code orders}
+     * @param rows       the customers (or orders) this model scored (prospects have no segment)
      * @param score      its score's index
      * @param attributes every attribute's index, the largest first
      */
-    public record ModelDrift(String model, String version, long rows, Index score, List<Index> attributes) {
+    public record ModelDrift(String model, String version, String population, long rows, Index score, List<Index> attributes) {
 
         public ModelDrift {
             attributes = attributes.stream().sorted(Comparator.comparingDouble(Index::psi).reversed()).toList();

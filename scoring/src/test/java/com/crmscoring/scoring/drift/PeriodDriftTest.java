@@ -65,7 +65,15 @@ class PeriodDriftTest {
         long q4Customers = orders.stream().filter(o -> !o.cancellation() && !o.orderedAt().isBefore(Q4.from())
                 && o.orderedAt().isBefore(Q4.to())).map(Order::customerId).distinct().count();
         assertEquals(q4Customers, report.customers(), "every customer who bought in the quarter");
-        assertEquals(4, report.models().size());
+        assertEquals(5, report.models().size());
+        // Fraud screening over the quarter's purchase orders, each against its customer's history before it.
+        long q4Orders = orders.stream().filter(o -> !o.cancellation() && !o.orderedAt().isBefore(Q4.from())
+                && o.orderedAt().isBefore(Q4.to())).count();
+        DriftReport.ModelDrift fraud = report.models().get(4);
+        assertEquals(List.of("fraud-anomaly", "orders"), List.of(fraud.model(), fraud.population()));
+        assertEquals(q4Orders, fraud.rows());
+        assertEquals(q4Orders, report.orders());
+        assertEquals(Q4.from().toString(), report.ordersSince());
         DriftReport.ModelDrift offers = report.models().get(3);
         assertEquals("next-best-offer", offers.model());
         // Before Christmas, the share of Christmas goods in what customers buy moves: a shift to act on.

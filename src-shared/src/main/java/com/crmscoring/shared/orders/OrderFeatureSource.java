@@ -1,6 +1,8 @@
 package com.crmscoring.shared.orders;
 
 import com.crmscoring.shared.aggregates.BehaviourAggregates;
+import com.crmscoring.shared.aggregates.OrderAggregator;
+import com.crmscoring.shared.aggregates.ProfileBuilder;
 import com.crmscoring.shared.domain.CustomerProfile;
 import com.crmscoring.shared.domain.Order;
 import com.crmscoring.shared.domain.OrderLine;
@@ -10,6 +12,9 @@ import com.crmscoring.shared.features.NumericTransform;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -23,6 +28,30 @@ import java.util.List;
  * @param zone   the shop's time zone, for the hour of day
  */
 public record OrderFeatureSource(Order order, CustomerProfile before, ZoneId zone) implements FeatureSource {
+
+    /**
+     * Each purchase order of one customer placed in {@code [from, to)}, against the customer's
+     * profile from just before it, built from their other orders: the fraud model's training
+     * population (every order) and the drift job's (the orders of a recent window), by one code.
+     * Cancellations are left out: a cancellation is not a payment to screen.
+     *
+     * @param orders all the customer's orders, in any order
+     * @param from   the earliest order time included, or null for no bound
+     * @param to     the order time excluded from, or null for no bound
+     */
+    public static List<OrderFeatureSource> screened(String customerId, Collection<Order> orders, Instant from, Instant to,
+                                                    ZoneId zone) {
+        List<Order> history = new ArrayList<>(orders);
+        history.sort(Comparator.comparing(Order::orderedAt).thenComparing(Order::orderId));
+        ProfileBuilder builder = new ProfileBuilder(new OrderAggregator());
+        List<OrderFeatureSource> out = new ArrayList<>();
+        for (Order o : history) {
+            if (!o.cancellation() && (from == null || !o.orderedAt().isBefore(from)) && (to == null || o.orderedAt().isBefore(to))) {
+                out.add(new OrderFeatureSource(o, builder.build(customerId, history, o.orderedAt(), false), zone));
+            }
+        }
+        return out;
+    }
 
     /** The attributes a fraud model reads, with their encodings. */
     public static List<FeatureField> fields() {

@@ -19,6 +19,16 @@ public interface OrderStore {
      */
     List<Order> ordersOf(String customerId);
 
+    /**
+     * Every order of the customer, read eventually consistently, with the read capacity the query
+     * consumed: for jobs that read many customers and must keep to a rate, not for the order handler.
+     */
+    OrdersRead ordersForJob(String customerId);
+
+    /** A customer's orders and what reading them cost. */
+    record OrdersRead(List<Order> orders, double readUnits) {
+    }
+
     /** Stores an order (idempotent: the same order overwrites itself). */
     void putOrder(Order order);
 

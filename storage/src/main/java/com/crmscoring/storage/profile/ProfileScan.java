@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -22,7 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  * Reads every profile of the table with DynamoDB's parallel scan, for jobs over the whole customer
  * base (the drift report), bounded so that it cannot starve the scorers' reads: a fixed number of
  * segments read by a fixed number of threads, pages of a fixed size, and the capacity the scan
- * consumes (as DynamoDB reports it) held below a rate, by waiting between pages.
+ * consumes (as DynamoDB reports it), with what the job itself reads for each page, held below a
+ * rate, by waiting between pages.
  */
 public final class ProfileScan {
 
@@ -47,7 +47,20 @@ public final class ProfileScan {
         }
     }
 
-    /** What a scan read: profiles handed on, erased markers skipped, pages, the capacity it consumed, how long it took. */
+    /**
+     * What a job does with a page of profiles. It is called from several threads at once.
+     */
+    @FunctionalInterface
+    public interface PageJob {
+
+        /** @return the read capacity the job consumed itself for this page (0 for none), charged to the scan's rate */
+        double process(List<StoredProfile> page);
+    }
+
+    /**
+     * What a scan read: profiles handed on, erased markers skipped, pages, the capacity it and its
+     * job consumed, how long it took.
+     */
     public record Summary(long profiles, long erased, long pages, double readUnits, Duration elapsed) {
     }
 
@@ -62,11 +75,11 @@ public final class ProfileScan {
     }
 
     /**
-     * Hands every profile on, a page at a time. {@code pages} is called from several threads at once.
+     * Hands every profile on, a page at a time.
      *
      * @throws DependencyUnavailableException when the table cannot be read
      */
-    public Summary scan(Limits limits, Consumer<List<StoredProfile>> pages) {
+    public Summary scan(Limits limits, PageJob job) {
         long start = System.nanoTime();
         Budget budget = new Budget(limits.readUnitsPerSecond(), start);
         AtomicLong profiles = new AtomicLong();
@@ -103,14 +116,12 @@ public final class ProfileScan {
                         }
                         pageCount.incrementAndGet();
                         profiles.addAndGet(read.size());
-                        if (!read.isEmpty()) {
-                            pages.accept(read);
-                        }
+                        double jobUnits = read.isEmpty() ? 0 : job.process(read);
                         // DynamoDB reports the capacity a page consumed; where it does not (DynamoDB
                         // Local may not), half a unit per item: an eventually consistent read of up to 4 KB.
                         double units = page.consumedCapacity() != null && page.consumedCapacity().capacityUnits() != null
                                 ? page.consumedCapacity().capacityUnits() : 0.5 * page.count();
-                        budget.spend(units);
+                        budget.spend(units + jobUnits);
                         from = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
                     } while (from != null);
                     return null;
