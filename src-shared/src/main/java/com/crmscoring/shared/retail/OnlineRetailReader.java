@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -65,104 +66,142 @@ public final class OnlineRetailReader {
 
     Result read(Reader reader, String source) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
-        Map<String, Builder> invoices = new LinkedHashMap<>();
+        Map<String, List<Line>> invoices = new LinkedHashMap<>();
         Map<String, Long> rejected = new TreeMap<>();
         long read = 0;
-        long accepted = 0;
         try (CSVParser parser = CSVParser.parse(reader, format)) {
             if (!parser.getHeaderNames().equals(HEADER)) {
                 throw new IOException(source + ": expected the Online Retail header " + HEADER + " but found " + parser.getHeaderNames());
             }
             for (CSVRecord r : parser) {
                 read++;
-                String reason = addLine(r, invoices);
-                if (reason == null) {
-                    accepted++;
+                Parsed parsed = r.isConsistent() ? parse(r::get) : Parsed.rejected(MALFORMED);
+                if (parsed.line() == null) {
+                    rejected.merge(parsed.rejection(), 1L, Long::sum);
                 } else {
-                    rejected.merge(reason, 1L, Long::sum);
+                    invoices.computeIfAbsent(parsed.line().invoice(), k -> new ArrayList<>()).add(parsed.line());
                 }
             }
         }
         List<Order> orders = new ArrayList<>(invoices.size());
-        for (Builder b : invoices.values()) {
-            orders.add(new Order(b.invoice, b.customerId, b.orderedAt.atZone(SHOP_ZONE).toInstant(), b.country,
-                    b.invoice.startsWith("C"), b.lines));
+        long accepted = 0;
+        for (List<Line> lines : invoices.values()) {
+            Invoice invoice = assemble(lines);
+            orders.add(invoice.order());
+            accepted += invoice.order().lines().size();
+            if (invoice.sharedLines() > 0) {
+                rejected.merge(SHARED, (long) invoice.sharedLines(), Long::sum);
+            }
         }
         return new Result(orders, read, accepted, rejected);
     }
 
-    /** @return null when the line was added to its invoice, else the reason it was rejected */
-    private static String addLine(CSVRecord r, Map<String, Builder> invoices) {
-        if (!r.isConsistent()) {
-            return "malformed line (wrong number of columns)";
+    /** The rejection of a line whose number of columns is not the header's. */
+    public static final String MALFORMED = "malformed line (wrong number of columns)";
+    /** The rejection of an invoice's line whose customer is not the invoice's first line's. */
+    public static final String SHARED = "invoice shared by two customers";
+
+    /**
+     * One line of the file that passed every check: what it adds to its invoice.
+     *
+     * @param orderedAt the shop's local time, as written
+     */
+    public record Line(String invoice, String customerId, LocalDateTime orderedAt, String country, OrderLine orderLine) {
+    }
+
+    /** A line, or the reason it was rejected. */
+    public record Parsed(Line line, String rejection) {
+
+        static Parsed rejected(String reason) {
+            return new Parsed(null, reason);
         }
-        String invoice = r.get("InvoiceNo").trim();
-        String customerId = r.get("CustomerID").trim();
+    }
+
+    /** An invoice's order, and how many of its lines were left out for naming another customer than its first. */
+    public record Invoice(Order order, int sharedLines) {
+    }
+
+    /** The file's columns, in order. */
+    public static List<String> header() {
+        return HEADER;
+    }
+
+    /**
+     * Checks one line of the file, given its columns by header name. The one definition of a valid
+     * line, for this reader and for jobs that read the file in parallel.
+     */
+    public static Parsed parse(Function<String, String> column) {
+        String invoice = trimmed(column, "InvoiceNo");
+        String customerId = trimmed(column, "CustomerID");
         if (invoice.isEmpty()) {
-            return "no InvoiceNo";
+            return Parsed.rejected("no InvoiceNo");
         }
         if (customerId.isEmpty()) {
-            return "no CustomerID (guest or internal line)";
+            return Parsed.rejected("no CustomerID (guest or internal line)");
         }
         if (customerId.endsWith(".0")) {
             customerId = customerId.substring(0, customerId.length() - 2);
         }
         if (invoice.startsWith("A")) {
-            return "bad-debt adjustment invoice";
+            return Parsed.rejected("bad-debt adjustment invoice");
         }
         int quantity;
         double price;
         LocalDateTime at;
         try {
-            quantity = Integer.parseInt(r.get("Quantity").trim());
+            quantity = Integer.parseInt(trimmed(column, "Quantity"));
         } catch (NumberFormatException e) {
-            return "Quantity is not a whole number";
+            return Parsed.rejected("Quantity is not a whole number");
         }
         try {
-            price = Double.parseDouble(r.get("UnitPrice").trim());
+            price = Double.parseDouble(trimmed(column, "UnitPrice"));
         } catch (NumberFormatException e) {
-            return "UnitPrice is not a number";
+            return Parsed.rejected("UnitPrice is not a number");
         }
         try {
-            at = LocalDateTime.parse(r.get("InvoiceDate").trim());
+            at = LocalDateTime.parse(trimmed(column, "InvoiceDate"));
         } catch (DateTimeParseException e) {
-            return "InvoiceDate is not an ISO-8601 date-time";
+            return Parsed.rejected("InvoiceDate is not an ISO-8601 date-time");
         }
         if (!Double.isFinite(price) || price < 0) {
-            return "negative UnitPrice";
+            return Parsed.rejected("negative UnitPrice");
         }
         boolean cancellation = invoice.startsWith("C");
         if (cancellation != (quantity < 0)) {
-            return cancellation ? "cancellation line with a positive Quantity" : "negative Quantity outside a cancellation";
+            return Parsed.rejected(cancellation ? "cancellation line with a positive Quantity" : "negative Quantity outside a cancellation");
         }
         if (quantity == 0) {
-            return "zero Quantity";
+            return Parsed.rejected("zero Quantity");
         }
-        String stockCode = r.get("StockCode").trim();
+        String stockCode = trimmed(column, "StockCode");
         if (stockCode.isEmpty()) {
-            return "no StockCode";
+            return Parsed.rejected("no StockCode");
         }
-        Builder b = invoices.computeIfAbsent(invoice, k -> new Builder(invoice));
-        if (b.customerId == null) {
-            b.customerId = customerId;
-            b.orderedAt = at;
-            b.country = r.get("Country").trim();
-        } else if (!b.customerId.equals(customerId)) {
-            return "invoice shared by two customers";
-        }
-        b.lines.add(new OrderLine(stockCode, r.get("Description").trim(), quantity, price));
-        return null;
+        return new Parsed(new Line(invoice, customerId, at, trimmed(column, "Country"),
+                new OrderLine(stockCode, trimmed(column, "Description"), quantity, price)), null);
     }
 
-    private static final class Builder {
-        final String invoice;
-        final List<OrderLine> lines = new ArrayList<>();
-        String customerId;
-        LocalDateTime orderedAt;
-        String country;
-
-        Builder(String invoice) {
-            this.invoice = invoice;
+    /**
+     * An invoice's order from its valid lines, in file order: the first line names the customer, the
+     * time and the country; a later line naming another customer is left out.
+     */
+    public static Invoice assemble(List<Line> inFileOrder) {
+        Line first = inFileOrder.get(0);
+        List<OrderLine> lines = new ArrayList<>(inFileOrder.size());
+        int shared = 0;
+        for (Line l : inFileOrder) {
+            if (l.customerId().equals(first.customerId())) {
+                lines.add(l.orderLine());
+            } else {
+                shared++;
+            }
         }
+        return new Invoice(new Order(first.invoice(), first.customerId(), first.orderedAt().atZone(SHOP_ZONE).toInstant(),
+                first.country(), first.invoice().startsWith("C"), lines), shared);
+    }
+
+    private static String trimmed(Function<String, String> column, String name) {
+        String v = column.apply(name);
+        return v == null ? "" : v.trim();
     }
 }
