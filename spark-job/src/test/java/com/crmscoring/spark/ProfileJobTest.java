@@ -9,7 +9,10 @@ import com.crmscoring.infra.dynamo.TableDefinitions;
 import com.crmscoring.infra.dynamo.TableNames;
 import com.crmscoring.infra.load.RetailLoader;
 import com.crmscoring.infra.local.LocalDynamoDb;
+import com.crmscoring.shared.churn.ChurnExamples;
 import com.crmscoring.shared.domain.CustomerAttributes;
+import com.crmscoring.shared.domain.Orders;
+import com.crmscoring.shared.features.ProfileFeatureSource;
 import com.crmscoring.shared.retail.OnlineRetailReader;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,12 +21,14 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +68,7 @@ class ProfileJobTest {
         assumeTrue(Files.exists(DATA), "the public Online Retail data is absent");
         Path out = OUT.resolve("full");
         delete(out);
-        ProfileJob.Summary summary = ProfileJob.run(spark, DATA.toAbsolutePath().toString(), out.toAbsolutePath().toString());
+        ProfileJob.Summary summary = ProfileJob.run(spark, DATA.toAbsolutePath().toString(), out.toAbsolutePath().toString(), null);
         Map<String, Map<String, AttributeValue>> fromJob = items(out.resolve("profiles"));
 
         TableNames tables = new TableNames("crm-profiles-spark-test", "crm-orders-spark-test");
@@ -89,6 +94,37 @@ class ProfileJobTest {
         assertEquals(loaded.profilesWritten(), summary.customers());
         assertEquals(loaded.profilesAsOf().toString(), summary.profilesAsOf());
         assertTrue(Files.readString(out.resolve("summary.json")).contains("\"linesRead\" : " + summary.linesRead()));
+
+        // The training table at the trainer's cut-off (the end of the data less the horizon), row for
+        // row what the trainer builds: ChurnDataset.build is this loop over the shop's customers.
+        Instant cutoff = loaded.profilesAsOf().minus(ChurnExamples.HORIZON);
+        assertEquals(cutoff.toString(), summary.featuresCutoff());
+        Map<String, Map<String, Object>> expected = new HashMap<>();
+        Orders.byCustomer(new OnlineRetailReader().read(DATA).orders()).forEach((id, orders) ->
+                ChurnExamples.of(id, orders, cutoff).ifPresent(x -> {
+                    ProfileFeatureSource source = new ProfileFeatureSource(x.profile());
+                    Map<String, Object> row = new HashMap<>();
+                    CustomerAttributes.NUMERIC.keySet().forEach(name -> row.put(name, source.value(name)));
+                    row.put(CustomerAttributes.COUNTRY, source.value(CustomerAttributes.COUNTRY));
+                    row.put(FeatureTable.LABEL, x.churned());
+                    expected.put(id, row);
+                }));
+        Map<String, Map<String, Object>> actual = new HashMap<>();
+        for (Row r : spark.read().parquet(out.resolve("features").toAbsolutePath().toString()).collectAsList()) {
+            Map<String, Object> row = new HashMap<>();
+            for (String name : r.schema().fieldNames()) {
+                if (!name.equals(FeatureTable.CUSTOMER_ID)) {
+                    row.put(name, r.getAs(name));
+                }
+            }
+            assertEquals(null, actual.put(r.getAs(FeatureTable.CUSTOMER_ID), row), "one row per customer");
+        }
+        assertEquals(expected.size(), summary.featureRows());
+        assertEquals(expected.keySet(), actual.keySet(), "the customers who had bought before the cut-off");
+        for (Map.Entry<String, Map<String, Object>> e : expected.entrySet()) {
+            assertEquals(e.getValue(), actual.get(e.getKey()), "customer " + e.getKey());
+        }
+        assertEquals(expected.values().stream().filter(r -> (Boolean) r.get(FeatureTable.LABEL)).count(), summary.churned());
     }
 
     @Test
@@ -111,7 +147,8 @@ class ProfileJobTest {
         Files.writeString(in, csv);
         Path out = OUT.resolve("faults");
         delete(out);
-        ProfileJob.Summary summary = ProfileJob.run(spark, in.toAbsolutePath().toString(), out.toAbsolutePath().toString());
+        ProfileJob.Summary summary = ProfileJob.run(spark, in.toAbsolutePath().toString(), out.toAbsolutePath().toString(),
+                Instant.parse("2010-09-01T00:00:00Z"));
         OnlineRetailReader.Result read = new OnlineRetailReader().read(in);
         assertEquals(read.linesRead(), summary.linesRead());
         assertEquals(read.linesAccepted(), summary.linesAccepted());
@@ -127,7 +164,7 @@ class ProfileJobTest {
         Files.createDirectories(OUT);
         Files.writeString(in, "id,name\n1,Ann\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ProfileJob.run(spark, in.toAbsolutePath().toString(), OUT.resolve("refused").toAbsolutePath().toString()));
+                () -> ProfileJob.run(spark, in.toAbsolutePath().toString(), OUT.resolve("refused").toAbsolutePath().toString(), null));
         assertTrue(e.getMessage().contains("expected the Online Retail header"), e.getMessage());
         assertTrue(!e.getMessage().contains("Ann"), "no content of the file in the message");
     }

@@ -2,6 +2,7 @@ package com.crmscoring.training.churn;
 
 import com.crmscoring.shared.aggregates.OrderAggregator;
 import com.crmscoring.shared.aggregates.ProfileBuilder;
+import com.crmscoring.shared.churn.ChurnExamples;
 import com.crmscoring.shared.domain.CustomerAttributes;
 import com.crmscoring.shared.domain.CustomerProfile;
 import com.crmscoring.shared.domain.Order;
@@ -21,12 +22,13 @@ import java.util.Set;
  * Churn for a web shop without contracts, defined so that no feature sees the future: a customer
  * who bought before the cut-off has churned when they place no order in the {@code horizon}
  * after it. Features are the {@link OrderAggregator} aggregates as of the cut-off, computed
- * from orders placed strictly before it.
+ * from orders placed strictly before it. Each customer's example is the shared contract's
+ * ({@link ChurnExamples}), which the Spark job builds too.
  */
 public final class ChurnDataset {
 
     /** Label window after the cut-off. */
-    public static final Duration HORIZON = Duration.ofDays(90);
+    public static final Duration HORIZON = ChurnExamples.HORIZON;
 
     /** Ratios and trends are already bounded; everything else is a heavy-tailed count, amount or duration. */
     private static final Set<String> UNTRANSFORMED = Set.of("spendTrend90", "orderTrend90", "cancellationRate");
@@ -73,17 +75,9 @@ public final class ChurnDataset {
             throw new IllegalArgumentException("the data ends before the label window " + cutoff + " .. " + windowEnd);
         }
         Map<String, List<Order>> byCustomer = Orders.byCustomer(orders);
-        ProfileBuilder profiles = new ProfileBuilder(new OrderAggregator());
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, List<Order>> e : byCustomer.entrySet()) {
-            List<Order> history = e.getValue();
-            CustomerProfile profile = profiles.build(e.getKey(), history, cutoff, false);
-            if (profile.aggregates().isProspect()) {
-                continue;   // not yet a customer at the cut-off: nothing to churn from
-            }
-            boolean boughtAgain = history.stream().anyMatch(o -> !o.cancellation()
-                    && !o.orderedAt().isBefore(cutoff) && o.orderedAt().isBefore(windowEnd));
-            rows.add(new Row(profile, !boughtAgain));
+            ChurnExamples.of(e.getKey(), e.getValue(), cutoff).ifPresent(x -> rows.add(new Row(x.profile(), x.churned())));
         }
         return rows;
     }

@@ -1,0 +1,54 @@
+package com.crmscoring.spark;
+
+import com.crmscoring.shared.churn.ChurnExamples;
+import com.crmscoring.shared.domain.CustomerAttributes;
+import com.crmscoring.shared.features.ProfileFeatureSource;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The churn training table's form: one row per customer who had bought before the cut-off, with
+ * every attribute a churn model reads, as the trainer's feature source gives it (a missing value
+ * is null), and the label. Raw values, not encodings: the trainer fits its encodings on them.
+ */
+public final class FeatureTable {
+
+    public static final String CUSTOMER_ID = CustomerAttributes.CUSTOMER_ID;
+    public static final String LABEL = "churned";
+    /** The attributes, in the shared contract's order. */
+    public static final List<String> NUMERIC = List.copyOf(CustomerAttributes.NUMERIC.keySet());
+    public static final StructType SCHEMA;
+
+    static {
+        List<StructField> fields = new ArrayList<>();
+        fields.add(DataTypes.createStructField(CUSTOMER_ID, DataTypes.StringType, false));
+        for (String name : NUMERIC) {
+            fields.add(DataTypes.createStructField(name, DataTypes.DoubleType, true));
+        }
+        fields.add(DataTypes.createStructField(CustomerAttributes.COUNTRY, DataTypes.StringType, true));
+        fields.add(DataTypes.createStructField(LABEL, DataTypes.BooleanType, false));
+        SCHEMA = DataTypes.createStructType(fields);
+    }
+
+    private FeatureTable() {
+    }
+
+    /** A customer's row: their example's attributes, read as the trainer reads them. */
+    public static Row row(String customerId, ChurnExamples.Example example) {
+        ProfileFeatureSource source = new ProfileFeatureSource(example.profile());
+        Object[] values = new Object[SCHEMA.size()];
+        int i = 0;
+        values[i++] = customerId;
+        for (String name : NUMERIC) {
+            values[i++] = source.value(name);
+        }
+        values[i++] = source.value(CustomerAttributes.COUNTRY);
+        values[i] = example.churned();
+        return RowFactory.create(values);
+    }
+}
