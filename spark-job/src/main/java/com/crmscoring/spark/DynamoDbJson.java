@@ -20,6 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class DynamoDbJson {
 
+    /** The start of the message of a line that is not an item: it quotes nothing of the line. */
+    public static final String NOT_AN_ITEM = "not a DynamoDB JSON item line";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DynamoDbJson() {
@@ -37,11 +40,15 @@ public final class DynamoDbJson {
         try {
             JsonNode item = JSON.readTree(line).path("Item");
             if (!item.isObject()) {
-                throw new IllegalArgumentException("not a DynamoDB JSON item line: no \"Item\" object");
+                throw new IllegalArgumentException(NOT_AN_ITEM + ": no \"Item\" object");
             }
-            return fromMap(item);
+            try {
+                return fromMap(item);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(NOT_AN_ITEM + ": an attribute value is malformed", e);
+            }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("not a DynamoDB JSON item line: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(NOT_AN_ITEM + ": malformed JSON", e);
         }
     }
 

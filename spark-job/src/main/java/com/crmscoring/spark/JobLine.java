@@ -40,7 +40,12 @@ public record JobLine(long position, String rejection, String invoice, String cu
         if (records.size() != 1 || r.size() != HEADER.size()) {
             return rejected(position, OnlineRetailReader.MALFORMED);
         }
-        OnlineRetailReader.Parsed parsed = OnlineRetailReader.parse(name -> r.get(HEADER.indexOf(name)));
+        return of(name -> r.get(HEADER.indexOf(name)), position);
+    }
+
+    /** A line given its columns by header name (a Parquet row's, say). */
+    public static JobLine of(java.util.function.Function<String, String> column, long position) {
+        OnlineRetailReader.Parsed parsed = OnlineRetailReader.parse(column);
         if (parsed.line() == null) {
             return rejected(position, parsed.rejection());
         }

@@ -17,6 +17,8 @@ import com.crmscoring.shared.retail.OnlineRetailReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,10 +30,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -40,12 +46,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The Spark job on {@code local[2]} against the single-machine loader, on the whole bundled shop:
  * the loader writes into a real DynamoDB Local, the job writes DynamoDB JSON for an import, and the
  * two must hold the same customers with the same items, attribute for attribute (the stored
- * history to the byte), and count the same lines, orders and rejections.
+ * history to the byte), and count the same lines, orders and rejections; from the CSV, from the
+ * orders table's export, and from the same history as typed Parquet.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProfileJobTest {
 
     private static final Path DATA = Path.of(System.getProperty("crm.data.dir", "../../shared/data"), "online-retail.csv.gz");
     private static final Path OUT = Path.of("target", "spark-test");
+    private static final Path EXPORT = OUT.resolve("orders-export").resolve("data");
+    /** The loader's items and report, for the tests of the other input forms (the full-data test runs first). */
+    private static Map<String, Map<String, AttributeValue>> loaderItems;
+    private static RetailLoader.Report loaderReport;
     private static SparkSession spark;
 
     @BeforeAll
@@ -64,11 +76,12 @@ class ProfileJobTest {
     }
 
     @Test
+    @Order(1)
     void theJobsProfilesAreTheLoadersAttributeForAttribute() throws Exception {
         assumeTrue(Files.exists(DATA), "the public Online Retail data is absent");
         Path out = OUT.resolve("full");
         delete(out);
-        ProfileJob.Summary summary = ProfileJob.run(spark, DATA.toAbsolutePath().toString(), out.toAbsolutePath().toString(), null);
+        ProfileJob.Summary summary = ProfileJob.run(spark, ProfileJob.Format.CSV, DATA.toAbsolutePath().toString(), out.toAbsolutePath().toString(), null);
         Map<String, Map<String, AttributeValue>> fromJob = items(out.resolve("profiles"));
 
         TableNames tables = new TableNames("crm-profiles-spark-test", "crm-orders-spark-test");
@@ -79,13 +92,22 @@ class ProfileJobTest {
             loaded = new RetailLoader(dynamo, tables, line -> { }).load(DATA, id -> true);
             dynamo.scanPaginator(b -> b.tableName(tables.profiles())).items()
                     .forEach(item -> fromLoader.put(item.get(CustomerAttributes.CUSTOMER_ID).s(), item));
+            // The orders table as DynamoDB's export to S3 writes it: gzip files of item lines.
+            delete(EXPORT);
+            Files.createDirectories(EXPORT);
+            try (Writer w = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(EXPORT.resolve("part-0.json.gz"))),
+                    StandardCharsets.UTF_8)) {
+                for (Map<String, AttributeValue> item : dynamo.scanPaginator(b -> b.tableName(tables.orders())).items()) {
+                    w.write(DynamoDbJson.line(item));
+                    w.write('\n');
+                }
+            }
         }
+        loaderItems = fromLoader;
+        loaderReport = loaded;
 
         assertEquals(4372, fromLoader.size(), "the bundled shop's customers");
-        assertEquals(fromLoader.keySet(), fromJob.keySet(), "the same customers");
-        for (Map.Entry<String, Map<String, AttributeValue>> e : fromLoader.entrySet()) {
-            assertEquals(canonical(e.getValue()), canonical(fromJob.get(e.getKey())), "customer " + e.getKey());
-        }
+        assertSameProfiles(fromLoader, fromJob);
         assertEquals(loaded.linesRead(), summary.linesRead());
         assertEquals(loaded.rejectedByReason(), summary.rejectedByReason());
         assertEquals(loaded.linesRejected(), summary.linesRejected());
@@ -128,6 +150,42 @@ class ProfileJobTest {
     }
 
     @Test
+    @Order(2)
+    void theOrdersTablesExportGivesTheSameProfiles() throws Exception {
+        assumeTrue(loaderItems != null, "the full-data test ran first");
+        Path out = OUT.resolve("from-export");
+        delete(out);
+        // One malformed line beside the export's items: counted, nothing else lost.
+        Files.writeString(EXPORT.resolve("part-1.json"), "{\"Item\": {\"customerId\": {\"S\": \"X1\"}}}\nnot json\n");
+        ProfileJob.Summary summary = ProfileJob.run(spark, ProfileJob.Format.DYNAMODB_EXPORT, EXPORT.toAbsolutePath().toString(),
+                out.toAbsolutePath().toString(), null);
+        assertEquals(loaderReport.ordersWritten() + 2L, summary.linesRead());
+        assertEquals(java.util.Map.of("not a DynamoDB JSON item line", 1L, "not an order item: orderId is missing or not a string", 1L),
+                summary.rejectedByReason());
+        assertEquals(loaderReport.ordersWritten(), summary.orders());
+        assertSameProfiles(loaderItems, items(out.resolve("profiles")));
+    }
+
+    @Test
+    @Order(3)
+    void theShopsHistoryAsTypedParquetGivesTheSameProfiles() throws Exception {
+        assumeTrue(loaderItems != null, "the full-data test ran first");
+        // The shop's file as a data team would keep it: Parquet with typed columns (whole numbers,
+        // prices, a timestamp), written by Spark's own CSV reader.
+        Path parquet = OUT.resolve("history.parquet");
+        delete(parquet);
+        spark.read().option("header", "true").option("inferSchema", "true").option("escape", "\"")
+                .csv(DATA.toAbsolutePath().toString()).coalesce(1).write().parquet(parquet.toAbsolutePath().toString());
+        Path out = OUT.resolve("from-parquet");
+        delete(out);
+        ProfileJob.Summary summary = ProfileJob.run(spark, ProfileJob.Format.PARQUET, parquet.toAbsolutePath().toString(),
+                out.toAbsolutePath().toString(), null);
+        assertEquals(loaderReport.linesRead(), summary.linesRead());
+        assertEquals(loaderReport.rejectedByReason(), summary.rejectedByReason());
+        assertSameProfiles(loaderItems, items(out.resolve("profiles")));
+    }
+
+    @Test
     void aBadLineIsCountedUnderTheReadersReasonAndLosesNothingElse() throws Exception {
         // The reader's rules on a small file with one line of each fault, two customers on one
         // invoice among them: the job and the reader must say the same of every line.
@@ -147,7 +205,7 @@ class ProfileJobTest {
         Files.writeString(in, csv);
         Path out = OUT.resolve("faults");
         delete(out);
-        ProfileJob.Summary summary = ProfileJob.run(spark, in.toAbsolutePath().toString(), out.toAbsolutePath().toString(),
+        ProfileJob.Summary summary = ProfileJob.run(spark, ProfileJob.Format.CSV, in.toAbsolutePath().toString(), out.toAbsolutePath().toString(),
                 Instant.parse("2010-09-01T00:00:00Z"));
         OnlineRetailReader.Result read = new OnlineRetailReader().read(in);
         assertEquals(read.linesRead(), summary.linesRead());
@@ -164,9 +222,19 @@ class ProfileJobTest {
         Files.createDirectories(OUT);
         Files.writeString(in, "id,name\n1,Ann\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ProfileJob.run(spark, in.toAbsolutePath().toString(), OUT.resolve("refused").toAbsolutePath().toString(), null));
+                () -> ProfileJob.run(spark, ProfileJob.Format.CSV, in.toAbsolutePath().toString(),
+                        OUT.resolve("refused").toAbsolutePath().toString(), null));
         assertTrue(e.getMessage().contains("expected the Online Retail header"), e.getMessage());
         assertTrue(!e.getMessage().contains("Ann"), "no content of the file in the message");
+    }
+
+    /** The same customers, each with the same item, attribute for attribute. */
+    private static void assertSameProfiles(Map<String, Map<String, AttributeValue>> expected,
+                                           Map<String, Map<String, AttributeValue>> actual) {
+        assertEquals(expected.keySet(), actual.keySet(), "the same customers");
+        for (Map.Entry<String, Map<String, AttributeValue>> e : expected.entrySet()) {
+            assertEquals(canonical(e.getValue()), canonical(actual.get(e.getKey())), "customer " + e.getKey());
+        }
     }
 
     /**

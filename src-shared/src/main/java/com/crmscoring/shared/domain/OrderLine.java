@@ -1,12 +1,13 @@
 package com.crmscoring.shared.domain;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
  * One line of an order. Quantities are negative on cancellation lines, as in the shop's
  * own invoices; prices are in the shop's currency, per unit.
  */
-public record OrderLine(String stockCode, String description, int quantity, double unitPrice) {
+public record OrderLine(String stockCode, String description, int quantity, double unitPrice) implements Serializable {
 
     public OrderLine {
         Objects.requireNonNull(stockCode, "stockCode");
