@@ -112,8 +112,8 @@ public final class ProfileJob {
     private record Customer(int orders, String item, Row features) implements Serializable {
     }
 
-    /** The orders read, and the records rejected (one reason each). */
-    private record Read(JavaRDD<Placed> orders, JavaRDD<String> rejections, long records) {
+    /** The orders read, the records rejected (one reason each), and what the read cached (released at the end). */
+    private record Read(JavaRDD<Placed> orders, JavaRDD<String> rejections, long records, JavaRDD<?> cached) {
     }
 
     private ProfileJob() {
@@ -229,6 +229,7 @@ public final class ProfileJob {
         }
         placed.unpersist();
         customers.unpersist();
+        read.cached().unpersist();
         return summary;
     }
 
@@ -275,11 +276,11 @@ public final class ProfileJob {
             OnlineRetailReader.Invoice invoice = OnlineRetailReader.assemble(all.stream().map(JobLine::line).toList());
             return new Placed(all.get(0).position(), invoice.order(), invoice.sharedLines());
         });
-        return new Read(orders, kept.filter(l -> !l.accepted()).map(JobLine::rejection), kept.count());
+        return new Read(orders, kept.filter(l -> !l.accepted()).map(JobLine::rejection), kept.count(), kept);
     }
 
     private static Read dynamoDbExport(JavaSparkContext sc, String input) {
-        JavaRDD<String> items = sc.textFile(input).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<String> items = sc.textFile(input);
         // An item's place in the export says nothing about time: a customer's orders are applied
         // in time order (position 0 for all, then the order's instant and id).
         JavaRDD<Tuple2<Order, String>> parsed = items.map(line -> {
@@ -289,8 +290,9 @@ public final class ProfileJob {
                 return new Tuple2<>((Order) null, reason(e.getMessage()));
             }
         }).persist(StorageLevel.MEMORY_AND_DISK());
+        long records = parsed.count();
         return new Read(parsed.filter(t -> t._1() != null).map(t -> new Placed(0, t._1(), 0)),
-                parsed.filter(t -> t._1() == null).map(Tuple2::_2), items.count());
+                parsed.filter(t -> t._1() == null).map(Tuple2::_2), records, parsed);
     }
 
     /**
