@@ -177,7 +177,7 @@ public final class ProfileJob {
 
         // The profiles' snapshot instant: the day after the latest order, as the loader has it.
         Instant latest = placed.map(p -> p.order().orderedAt()).reduce((a, b) -> a.isAfter(b) ? a : b);
-        Instant asOf = ProfileBuilder.observationEnd(List.of(new Order("latest", "latest", latest, "", false, List.of())));
+        Instant asOf = ProfileBuilder.observationEnd(latest);
         Instant featuresAt = cutoff != null ? cutoff : asOf.minus(ChurnExamples.HORIZON);
         if (asOf.isBefore(featuresAt.plus(ChurnExamples.HORIZON))) {
             throw new IllegalArgumentException("the data ends at " + asOf + ", before the label window " + featuresAt + " .. "

@@ -43,6 +43,11 @@ public final class ProfileBuilder {
     public static Instant observationEnd(Collection<Order> orders) {
         Instant last = orders.stream().map(Order::orderedAt).max(Instant::compareTo)
                 .orElseThrow(() -> new IllegalArgumentException("no orders"));
-        return last.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
+        return observationEnd(last);
+    }
+
+    /** The end of observation for data whose latest order is at {@code lastOrderAt} (a distributed job's maximum). */
+    public static Instant observationEnd(Instant lastOrderAt) {
+        return lastOrderAt.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
     }
 }
