@@ -9,6 +9,7 @@ import com.crmscoring.training.binary.SelectionMetric;
 import com.crmscoring.training.card.ModelCard;
 import com.crmscoring.training.card.PublishedResults;
 import com.crmscoring.training.churn.ChurnDataset;
+import com.crmscoring.training.churn.ChurnFeatureTable;
 import com.crmscoring.training.churn.ChurnTraining;
 import com.crmscoring.training.clv.LifetimeValueTraining;
 import com.crmscoring.training.csv.CsvTraining;
@@ -145,12 +146,33 @@ public final class TrainCommand implements Callable<Integer> {
         return timed(outDir, () -> all(dataDir, outDir, common.seed, common.folds));
     }
 
-    @Command(name = "churn", description = "The churn model from an Online Retail style export.")
-    int churn(@Option(names = "--orders", required = true, description = "the order lines (CSV, optionally gzipped)") Path orders,
+    @Command(name = "churn", description = "The churn model from an Online Retail style export, or from the training table"
+            + " the Spark job wrote.")
+    int churn(@Option(names = "--orders", description = "the order lines (CSV, optionally gzipped)") Path orders,
+              @Option(names = "--features-table", paramLabel = "DIR",
+                      description = "instead of --orders: the Spark job's features/ folder (Parquet)") Path table,
+              @Option(names = "--earlier-table", paramLabel = "DIR",
+                      description = "with --features-table: the job's table one horizon earlier, for the out-of-time check") Path earlier,
+              @Option(names = "--max-rows", description = "with --features-table: the most rows to train on; a larger table is"
+                      + " sampled down to it, stratified by label (default: what the heap holds, -Xmx / 5,000 bytes)") Long maxRows,
               @Option(names = "--out", required = true, description = "where the model, its card and the report go") Path outDir,
               @Mixin Common common) throws IOException {
         common.validate();
-        return timed(outDir, () -> churn(orders, outDir, common.seed, common.folds, List.of()));
+        if ((orders == null) == (table == null)) {
+            throw new IllegalArgumentException("give either --orders or --features-table");
+        }
+        if (earlier != null && table == null) {
+            throw new IllegalArgumentException("--earlier-table goes with --features-table");
+        }
+        if (table == null) {
+            return timed(outDir, () -> churn(orders, outDir, common.seed, common.folds, List.of()));
+        }
+        return timed(outDir, () -> {
+            BinaryTrainer trainer = trainer(common.seed, common.folds, SelectionMetric.ROC_AUC);
+            publish(outDir, new ChurnTraining(new BinaryPipeline(trainer, common.seed), trainer, out::println)
+                    .train(table, earlier, maxRows != null ? maxRows : ChurnFeatureTable.rowsTheHeapHolds(), common.seed, List.of())
+                    .outcome());
+        });
     }
 
     @Command(name = "segments",

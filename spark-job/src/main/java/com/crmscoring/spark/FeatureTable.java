@@ -1,7 +1,7 @@
 package com.crmscoring.spark;
 
 import com.crmscoring.shared.churn.ChurnExamples;
-import com.crmscoring.shared.domain.CustomerAttributes;
+import com.crmscoring.shared.churn.ChurnTable;
 import com.crmscoring.shared.features.ProfileFeatureSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,16 +12,16 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The churn training table's form: one row per customer who had bought before the cut-off, with
- * every attribute a churn model reads, as the trainer's feature source gives it (a missing value
- * is null), and the label. Raw values, not encodings: the trainer fits its encodings on them.
+ * The churn training table ({@link ChurnTable}'s columns) as Spark's schema and rows: one row per
+ * customer who had bought before the cut-off, with every attribute a churn model reads, as the
+ * trainer's feature source gives it (a missing value is null), and the label. Raw values, not
+ * encodings: the trainer fits its encodings on them.
  */
 public final class FeatureTable {
 
-    public static final String CUSTOMER_ID = CustomerAttributes.CUSTOMER_ID;
-    public static final String LABEL = "churned";
-    /** The attributes, in the shared contract's order. */
-    public static final List<String> NUMERIC = List.copyOf(CustomerAttributes.NUMERIC.keySet());
+    public static final String CUSTOMER_ID = ChurnTable.CUSTOMER_ID;
+    public static final String LABEL = ChurnTable.LABEL;
+    private static final List<String> NUMERIC = ChurnTable.NUMERIC;
     public static final StructType SCHEMA;
 
     static {
@@ -30,7 +30,7 @@ public final class FeatureTable {
         for (String name : NUMERIC) {
             fields.add(DataTypes.createStructField(name, DataTypes.DoubleType, true));
         }
-        fields.add(DataTypes.createStructField(CustomerAttributes.COUNTRY, DataTypes.StringType, true));
+        fields.add(DataTypes.createStructField(ChurnTable.COUNTRY, DataTypes.StringType, true));
         fields.add(DataTypes.createStructField(LABEL, DataTypes.BooleanType, false));
         SCHEMA = DataTypes.createStructType(fields);
     }
@@ -47,7 +47,7 @@ public final class FeatureTable {
         for (String name : NUMERIC) {
             values[i++] = source.value(name);
         }
-        values[i++] = source.value(CustomerAttributes.COUNTRY);
+        values[i++] = source.value(ChurnTable.COUNTRY);
         values[i] = example.churned();
         return RowFactory.create(values);
     }

@@ -32,7 +32,7 @@ public final class ChurnTraining {
     /** Model name, as scoring looks it up. */
     public static final String NAME = ServedModel.CHURN.modelName();
 
-    /** The trained pipeline outcome and the snapshot date. */
+    /** The trained pipeline outcome and the snapshot date (null when trained from the Spark job's table). */
     public record Result(BinaryPipeline.Outcome outcome, Instant cutoff) {
     }
 
@@ -74,35 +74,74 @@ public final class ChurnTraining {
         progress.accept(String.format("churn: %,d customers at cut-off %s, %.1f %% churned in the next %d days",
                 rows.size(), cutoff, 100.0 * data.positives() / rows.size(), ChurnDataset.HORIZON.toDays()));
 
-        List<String> limitations = List.of(
+        BinaryPipeline.Notes notes = notes(references, List.of(), List.of(
                 "One shop, one year (2010-12 to 2011-12): seasonality (a Christmas peak) is seen once; the cut-off falls in"
-                        + " September, so the label window covers the pre-Christmas season.",
-                "Churn here means no purchase in 90 days; a customer who buys once a year counts as churned.",
-                "Profiles must be refreshed as orders arrive: a score reads the aggregates as of the profile's asOf date.",
-                "Country is the only attribute besides behaviour; the data has no demographics, by design (minimisation).");
-        BinaryPipeline.Notes notes = new BinaryPipeline.Notes(
-                "no purchase in the " + ChurnDataset.HORIZON.toDays() + " days after the cut-off (churned = 1)", chosen -> references,
-                List.of(), limitations);
-        BinaryPipeline.Outcome outcome = pipeline.run(NAME, data, notes, trained -> outOfTime(orders, cutoff, rows, trained));
+                        + " September, so the label window covers the pre-Christmas season."));
+        BinaryPipeline.Outcome outcome = pipeline.run(NAME, data, notes, trained -> {
+            List<ChurnDataset.Row> past = ChurnDataset.build(orders, cutoff.minus(ChurnDataset.HORIZON));
+            return outOfTime(new BinaryDataset(ChurnDataset.sources(past), ChurnDataset.labels(past), ChurnDataset.fields(),
+                    "earlier snapshot", "n/a"), data, trained, cutoff.minus(ChurnDataset.HORIZON).toString().substring(0, 10));
+        });
         return new Result(outcome, cutoff);
     }
 
-    /** Fit on the snapshot one horizon earlier, score the deployed snapshot. */
-    private Map<String, Double> outOfTime(List<Order> orders, Instant cutoff, List<ChurnDataset.Row> current,
-                                          TrainedBinaryModel trained) {
-        Instant earlier = cutoff.minus(ChurnDataset.HORIZON);
-        List<ChurnDataset.Row> past = ChurnDataset.build(orders, earlier);
-        BinaryTrainer.Fitted model = trainer.fitAll(trained.chosen().candidate(),
-                new BinaryDataset(ChurnDataset.sources(past), ChurnDataset.labels(past), ChurnDataset.fields(),
-                        "earlier snapshot", "n/a"));
-        double[] scores = BinaryTrainer.score(model.model(), model.spec(), ChurnDataset.sources(current));
-        boolean[] y = ChurnDataset.labels(current);
+    /**
+     * The churn model from the training table the Spark job wrote ({@link ChurnFeatureTable}):
+     * the same rows {@link ChurnDataset#build} makes, built where the history fits.
+     *
+     * @param table        the job's {@code features/} folder at the deployed cut-off
+     * @param earlierTable the job's table one horizon before it, for the out-of-time check; null for none
+     * @param maxRows      the most rows to train on; a larger table is sampled down to it, stratified
+     */
+    public Result train(Path table, Path earlierTable, long maxRows, long seed, List<ModelCard.Reference> references) throws IOException {
+        ChurnFeatureTable.Read read = ChurnFeatureTable.read(table, maxRows, seed);
+        progress.accept(String.format("churn: %s", read.description(seed)));
+        BinaryDataset data = new BinaryDataset(read.sources(), read.labels(), ChurnDataset.fields(),
+                read.description(seed) + "; features as of the job's cut-off, label from the "
+                        + ChurnDataset.HORIZON.toDays() + " days after", read.fingerprint());
+        List<String> decisions = read.sampled()
+                ? List.of(String.format("The table has more rows than the trainer holds (--max-rows %,d, by default what the heap"
+                        + " holds): trained, cross-validated"
+                        + " and banded on a stratified sample of %,d of its %,d rows, the churned share kept. A uniform sample"
+                        + " of this size estimates a share to within ±%.4f (95 %%, at worst).", maxRows, read.rows().size(), read.tableRows(),
+                        1 / Math.sqrt(read.rows().size())))
+                : List.of();
+        BinaryPipeline.Notes notes = notes(references, decisions, List.of(
+                "Built by the Spark job: the cut-off and the data's span are in the job's summary.json beside the table."));
+        // Read before training, so that a bad earlier table fails before an hour's fit, not after.
+        ChurnFeatureTable.Read past = earlierTable == null ? null : ChurnFeatureTable.read(earlierTable, maxRows, seed);
+        BinaryPipeline.Outcome outcome = pipeline.run(NAME, data, notes, trained -> {
+            if (past == null) {
+                progress.accept("churn: no earlier table given, so no out-of-time check");
+                return Map.of();
+            }
+            return outOfTime(new BinaryDataset(past.sources(), past.labels(), ChurnDataset.fields(), "earlier snapshot", "n/a"),
+                    data, trained, earlierTable.toString());
+        });
+        return new Result(outcome, null);
+    }
+
+    private static BinaryPipeline.Notes notes(List<ModelCard.Reference> references, List<String> dataDecisions, List<String> dataLimitations) {
+        List<String> limitations = new java.util.ArrayList<>(dataLimitations);
+        limitations.addAll(List.of(
+                "Churn here means no purchase in 90 days; a customer who buys once a year counts as churned.",
+                "Profiles must be refreshed as orders arrive: a score reads the aggregates as of the profile's asOf date.",
+                "Country is the only attribute besides behaviour; the data has no demographics, by design (minimisation)."));
+        return new BinaryPipeline.Notes(
+                "no purchase in the " + ChurnDataset.HORIZON.toDays() + " days after the cut-off (churned = 1)", chosen -> references,
+                dataDecisions, limitations);
+    }
+
+    /** Fit the chosen family on the snapshot one horizon earlier, score the deployed snapshot. */
+    private Map<String, Double> outOfTime(BinaryDataset past, BinaryDataset current, TrainedBinaryModel trained, String earlier) {
+        BinaryTrainer.Fitted model = trainer.fitAll(trained.chosen().candidate(), past);
+        double[] scores = BinaryTrainer.score(model.model(), model.spec(), current.rows());
+        boolean[] y = current.positive();
         Map<String, Double> m = new LinkedHashMap<>();
         // Fitted on the snapshot one horizon before the cut-off, scored on the cut-off's customers.
         m.put("outOfTime.rocAuc", BinaryMetrics.rocAuc(y, scores));
         m.put("outOfTime.averagePrecision", BinaryMetrics.averagePrecision(y, scores));
-        progress.accept(String.format("churn: out-of-time ROC AUC %.4f (trained on the %s snapshot)",
-                BinaryMetrics.rocAuc(y, scores), earlier.toString().substring(0, 10)));
+        progress.accept(String.format("churn: out-of-time ROC AUC %.4f (trained on the %s snapshot)", BinaryMetrics.rocAuc(y, scores), earlier));
         return m;
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /** SHA-256 fingerprints of training inputs, so a model names exactly the data it learnt from. */
 public final class Fingerprint {
@@ -17,11 +18,18 @@ public final class Fingerprint {
 
     /** SHA-256 of the file's bytes followed by the parameters that shaped the rows. */
     public static String of(Path file, String parameters) throws IOException {
+        return of(List.of(file), parameters);
+    }
+
+    /** SHA-256 of the files' bytes, one after the other in the order given, then the parameters. */
+    public static String of(List<Path> files, String parameters) throws IOException {
         MessageDigest sha = sha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                sha.update(buffer, 0, n);
+        byte[] buffer = new byte[1 << 16];
+        for (Path file : files) {
+            try (InputStream in = Files.newInputStream(file)) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    sha.update(buffer, 0, n);
+                }
             }
         }
         sha.update(parameters.getBytes(StandardCharsets.UTF_8));
