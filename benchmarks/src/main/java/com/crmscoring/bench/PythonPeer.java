@@ -38,7 +38,7 @@ final class PythonPeer {
         try (OnnxModel model = ModelResources.load(OrtEnvironment.getEnvironment(), ServedModel.CHURN.resource())) {
             int w = model.vectorizer().width();
             float[] flat = model.batch(data.profiles.stream().map(p -> p.attributes()).toList());
-            float[] p = model.scores(flat, data.profiles.size());
+            float[] p = model.graphScores(flat, data.profiles.size());
             StringBuilder out = new StringBuilder(String.join(",", model.metadata().inputColumns())).append(",label,onnx_p\n");
             for (int r = 0; r < data.profiles.size(); r++) {
                 for (int c = 0; c < w; c++) {
@@ -52,7 +52,7 @@ final class PythonPeer {
             for (int j = 0; j < w; j++) {
                 probes[(j + 1) * w + j] = 1f;
             }
-            float[] q = model.scores(probes, w + 1);
+            float[] q = model.graphScores(probes, w + 1);
             double b = logit(q[0]);
             List<Double> coefficients = new ArrayList<>();
             for (int j = 0; j < w; j++) {
@@ -188,12 +188,12 @@ final class PythonPeer {
         }
         try (OnnxModel model = ModelResources.load(OrtEnvironment.getEnvironment(), ServedModel.CHURN.resource())) {
             for (int i = 0; i < 20_000; i++) {
-                model.scores(rows.get(i % rows.size()), 1);
+                model.graphScores(rows.get(i % rows.size()), 1);
             }
             double[] micros = new double[n];
             for (int i = 0; i < n; i++) {
                 long t = System.nanoTime();
-                model.scores(rows.get(i % rows.size()), 1);
+                model.graphScores(rows.get(i % rows.size()), 1);
                 micros[i] = (System.nanoTime() - t) / 1e3;
             }
             return Stats.of(micros);

@@ -188,6 +188,7 @@ public final class NextBestOfferTraining {
                         + "; label = the offer family of their largest spend in the next " + ChurnDataset.HORIZON.toDays() + " days")
                 .metrics(metrics)
                 .offers(catalogue, rules)
+                .linear(TribuoExport.linearParameters(deployed.model(), columns.size(), false))
                 .build();
         ExportedModel exported = new ExportPipeline().export(new ModelExport(metadata, graph, labelled, NaturalDomain.LOG_RATIO,
                 TribuoExport.classifier(deployed.model(), deployed.spec(), columns, labelled, labels, null, NaturalDomain.LOG_RATIO),

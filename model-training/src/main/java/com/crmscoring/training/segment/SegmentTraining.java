@@ -15,6 +15,7 @@ import com.crmscoring.shared.features.NumericTransform;
 import com.crmscoring.shared.features.ProfileFeatureSource;
 import com.crmscoring.shared.lifecycle.LifecycleRules;
 import com.crmscoring.shared.lifecycle.LifecycleStage;
+import com.crmscoring.shared.model.CentroidParameters;
 import com.crmscoring.shared.model.ModelMetadata;
 import com.crmscoring.shared.model.ParityTolerance;
 import com.crmscoring.shared.model.SegmentDescription;
@@ -166,6 +167,7 @@ public final class SegmentTraining {
                 .data(fingerprint, ordersFile.getFileName() + ": " + customers.size() + " customers with a purchase, behaviour as of " + asOf)
                 .metrics(metrics)
                 .segments(segments, lifecycle)
+                .centroids(CentroidParameters.of(centroids))
                 .build();
         ModelCard.Content card = card(metadata, choices, stages, best, customers.size(), all.size() - customers.size());
         ExportedModel exported = new ExportPipeline().export(new ModelExport(metadata, KMeansOnnx.export(model, centroids,

@@ -72,6 +72,8 @@ public final class ScoreExplainer {
     /** Per input column, the attribute (index into {@link #groups}) that fills it, and the typical customer's value there (float32, as the input). */
     private final int[] groupOf;
     private final float[] typicalOf;
+    /** Whether the scores come from ONNX Runtime even where the model has parameter tables: the definition, for the tests. */
+    private final boolean graphOnly;
 
     /** Reasons the cheapest way the model allows on {@code scale}. */
     public ScoreExplainer(OnnxModel model, Scale scale) {
@@ -83,6 +85,7 @@ public final class ScoreExplainer {
         this.scale = scale;
         this.groups = model.vectorizer().groups();
         this.columns = new int[groups.size()][];
+        this.graphOnly = !fromParameters;
         this.groupOf = new int[model.vectorizer().width()];
         this.typicalOf = new float[model.vectorizer().width()];
         for (int g = 0; g < groups.size(); g++) {
@@ -110,8 +113,9 @@ public final class ScoreExplainer {
     }
 
     /**
-     * Always by counterfactual rows, whatever the model family: the definition itself, against
-     * which the reasons from the weights and from the trees are tested.
+     * Always by counterfactual rows through ONNX Runtime, whatever the model family: the definition
+     * itself, computed by the graph rather than from the parameter tables, against which the
+     * reasons from the weights and from the trees are tested.
      */
     public static ScoreExplainer counterfactual(OnnxModel model, Scale scale) {
         return new ScoreExplainer(model, scale, false);
@@ -183,7 +187,7 @@ public final class ScoreExplainer {
      * One row per source for the score; each attribute's change from the trees whose path for the
      * customer branches the other way at a split on one of its columns when it is reset (in every
      * other tree the reset row follows the same path to the same leaf), re-walked with the
-     * attribute at its typical value. Returns the scores.
+     * attribute at its typical value. Returns the scores, from the same walk.
      */
     private float[] fromTrees(float[] own, int n, double[][] impacts) {
         int width = model.vectorizer().width();
@@ -195,6 +199,7 @@ public final class ScoreExplainer {
         int[] flips = new int[columns.length];
         int[] seen = new int[columns.length];
         float[] row = new float[width];
+        float[] scores = new float[n];
         for (int s = 0; s < n; s++) {
             int base = s * width;
             java.util.Arrays.fill(change, 0);
@@ -230,11 +235,13 @@ public final class ScoreExplainer {
                 }
             }
             double ownOutput = trees.output(margin);
+            // The walk above is the tables' own evaluation (OnnxModel's, checked against the graph): no second walk for the score.
+            scores[s] = (float) ownOutput;
             for (int g = 0; g < columns.length; g++) {
                 impacts[s][g] = rerouted[g] ? ownOutput - trees.output(margin + change[g]) : 0;
             }
         }
-        return model.scores(own, n);
+        return scores;
     }
 
     /**
@@ -263,7 +270,7 @@ public final class ScoreExplainer {
                 }
             }
         }
-        float[] p = model.scores(batch, rows);
+        float[] p = graphOnly ? model.graphScores(batch, rows) : model.scores(batch, rows);
         for (int s = 0; s < n; s++) {
             for (int g = 0; g < columns.length; g++) {
                 int row = rowOf[s][g];

@@ -41,6 +41,10 @@ import java.util.Objects;
  *                         exactly without extra model rows; null for every other family
  * @param trees            for single-output tree ensembles: the graph's node tables, from which a
  *                         reason re-walks only the trees it changes; null for every other family
+ * @param centroids        for clustering models: the graph's centroids; null for every other family
+ *                         and in files exported before it. With {@code linear} and {@code trees},
+ *                         what lets the scorers compute the graph's output in the JVM
+ *                         ({@link TableEvaluator})
  * @param drift            the training population's distributions (attributes and score) that the
  *                         drift job compares today's customers with; null in files exported before it
  */
@@ -66,6 +70,7 @@ public record ModelMetadata(
         CustomerBaseModel customerBase,
         LinearParameters linear,
         TreeParameters trees,
+        CentroidParameters centroids,
         DriftReference drift) {
 
     /** The ONNX metadata key under which the JSON is stored. */
@@ -123,6 +128,7 @@ public record ModelMetadata(
         private CustomerBaseModel customerBase;
         private LinearParameters linear;
         private TreeParameters trees;
+        private CentroidParameters centroids;
         private DriftReference drift;
 
         private Builder(String name, String task) {
@@ -150,6 +156,8 @@ public record ModelMetadata(
         public Builder linear(LinearParameters v) { this.linear = v; return this; }
         /** A single-output tree ensemble's node tables (null for other families). */
         public Builder trees(TreeParameters v) { this.trees = v; return this; }
+        /** A clustering model's centroids (null for other families). */
+        public Builder centroids(CentroidParameters v) { this.centroids = v; return this; }
         /** The training population's distributions; the export pipeline fits them from the parity rows. */
         public Builder drift(DriftReference v) { this.drift = v; return this; }
 
@@ -161,7 +169,7 @@ public record ModelMetadata(
             Objects.requireNonNull(inputName, "graph(...) was not set");
             return new ModelMetadata(name, version, task, algorithm, positiveLabel, featureSpec, inputColumns, inputName,
                     outputLabels, output, dataFingerprint, trainedOn, metrics, thresholds, segments, lifecycle, offers, rules,
-                    customerBase, linear, trees, drift);
+                    customerBase, linear, trees, centroids, drift);
         }
     }
 
@@ -169,7 +177,7 @@ public record ModelMetadata(
     public ModelMetadata withDrift(DriftReference reference) {
         return new ModelMetadata(name, version, task, algorithm, positiveLabel, featureSpec, inputColumns, inputName, outputLabels,
                 probabilityOutput, dataFingerprint, trainedOn, metrics, thresholds, segments, lifecycle, offers, rules, customerBase,
-                linear, trees, reference);
+                linear, trees, centroids, reference);
     }
 
     public String toJson() {

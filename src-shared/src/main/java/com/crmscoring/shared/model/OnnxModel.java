@@ -26,6 +26,11 @@ import java.util.Set;
  * <p>Construction refuses a model whose metadata is missing or invalid, whose input width does
  * not match its own column list, or whose columns the shared feature specification cannot
  * produce: better a container that fails to start than one that scores shifted vectors.
+ *
+ * <p>Linear models, single-output tree ensembles and clustering models are scored in the JVM from
+ * the parameter tables their metadata carries, after construction has checked on probe rows that
+ * the tables give the graph's output ({@link TableEvaluator}, which says why); every other family
+ * by ONNX Runtime. {@link #graphOutputs} always asks ONNX Runtime.
  */
 public final class OnnxModel implements AutoCloseable {
 
@@ -43,6 +48,11 @@ public final class OnnxModel implements AutoCloseable {
      * and a copy on every run.
      */
     private final ThreadLocal<FloatBuffer> inputBuffer = new ThreadLocal<>();
+    /**
+     * The main output computed in the JVM from the metadata's parameter tables, checked against the
+     * graph on construction; null for the families ONNX Runtime scores ({@link TableEvaluator}).
+     */
+    private final TableEvaluator tables;
 
     /**
      * @param source where the bytes came from, for messages
@@ -78,9 +88,16 @@ public final class OnnxModel implements AutoCloseable {
             this.scoreIndex = metadata.positiveLabel() == null ? 0 : metadata.positiveIndex();
             this.requestedOutputs = Set.of(metadata.probabilityOutput());
             this.session = created;
+            this.tables = TableEvaluator.of(metadata, vectorizer.width());
+            if (tables != null) {
+                checkTables(tables.probeRows(TableEvaluator.PROBE_ROWS), TableEvaluator.PROBE_ROWS);
+            }
         } catch (OrtException e) {
             closeQuietly(created);
             throw new ModelLoadException(source + " cannot be opened by ONNX Runtime: " + e.getMessage(), e);
+        } catch (ScoringException e) {
+            closeQuietly(created);
+            throw new ModelLoadException(source + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException | IllegalStateException | FeatureSchemaMismatchException e) {
             closeQuietly(created);
             throw new ModelLoadException(source + ": " + e.getMessage(), e);
@@ -109,7 +126,15 @@ public final class OnnxModel implements AutoCloseable {
         if (rows == 0) {
             return new float[0]; // every profile of the batch opted out: nothing to run
         }
-        float[] flat = run(rowsFlat, rows);
+        return scoreColumn(mainOutput(rowsFlat, rows), rows);
+    }
+
+    /** The same scores through ONNX Runtime, whatever the family (see {@link #graphOutputs}). */
+    public float[] graphScores(float[] rowsFlat, int rows) {
+        return rows == 0 ? new float[0] : scoreColumn(run(rowsFlat, rows), rows);
+    }
+
+    private float[] scoreColumn(float[] flat, int rows) {
         int columns = flat.length / rows;
         float[] out = new float[rows];
         for (int i = 0; i < rows; i++) {
@@ -128,13 +153,50 @@ public final class OnnxModel implements AutoCloseable {
         if (rows == 0) {
             return new float[0][];
         }
-        float[] flat = run(rowsFlat, rows);
+        float[] flat = mainOutput(rowsFlat, rows);
         int columns = flat.length / rows;
         float[][] out = new float[rows][];
         for (int i = 0; i < rows; i++) {
             out[i] = Arrays.copyOfRange(flat, i * columns, (i + 1) * columns);
         }
         return out;
+    }
+
+    /** Whether this model's scores are computed in the JVM from its parameter tables rather than by ONNX Runtime. */
+    public boolean scoresFromTables() {
+        return tables != null;
+    }
+
+    /**
+     * The graph's main output through ONNX Runtime, whatever the family, one row after another:
+     * for the export's parity gate and for measuring ONNX Runtime itself.
+     *
+     * @throws ScoringException when ONNX Runtime fails
+     */
+    public float[] graphOutputs(float[] rowsFlat, int rows) {
+        return rows == 0 ? new float[0] : run(rowsFlat, rows);
+    }
+
+    /**
+     * Checks that the parameter tables give the graph's output for these rows within float32's
+     * bound (no-op for a model without tables).
+     *
+     * @throws ScoringException when they do not: the file's metadata and graph are not the same model
+     */
+    public void checkTables(float[] rowsFlat, int rows) {
+        if (tables == null || rows == 0) {
+            return;
+        }
+        String difference = tables.check(rowsFlat, rows, run(rowsFlat, rows));
+        if (difference != null) {
+            throw new ScoringException("model " + metadata.name() + ": " + difference + ", so the metadata and the graph are not"
+                    + " the same model");
+        }
+    }
+
+    /** The main output of every row, from the tables when the model has them, else from one ONNX run. */
+    private float[] mainOutput(float[] rowsFlat, int rows) {
+        return tables != null ? tables.outputs(rowsFlat, rows) : run(rowsFlat, rows);
     }
 
     /** One ONNX run: the main output of every row, laid out one row after another. */

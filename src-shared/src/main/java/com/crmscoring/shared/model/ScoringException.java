@@ -5,6 +5,10 @@ public final class ScoringException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    public ScoringException(String message) {
+        super(message);
+    }
+
     public ScoringException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -3,6 +3,7 @@ package com.crmscoring.shared.offers;
 import com.crmscoring.shared.features.FeatureSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,11 +40,22 @@ public final class OfferRanker {
     }
 
     private final OfferCatalogue catalogue;
-    private final List<AssociationRule> rules;
+    /**
+     * The rules by the offer they recommend, strongest first (ties in the order given): the first
+     * whose antecedent the customer owns is the strongest that applies, without scanning every
+     * rule for every offer.
+     */
+    private final Map<String, List<AssociationRule>> rulesByOffer;
 
     public OfferRanker(OfferCatalogue catalogue, List<AssociationRule> rules) {
         this.catalogue = catalogue;
-        this.rules = List.copyOf(rules);
+        Map<String, List<AssociationRule>> byOffer = new HashMap<>();
+        for (AssociationRule r : rules) {
+            byOffer.computeIfAbsent(r.consequent(), k -> new ArrayList<>()).add(r);
+        }
+        byOffer.replaceAll((offer, list) -> list.stream()
+                .sorted(Comparator.comparingDouble(AssociationRule::confidence).reversed()).toList());
+        this.rulesByOffer = Map.copyOf(byOffer);
     }
 
     /** Every offer ranked; see {@link #rank(FeatureSource, Map, double, int)}. */
@@ -73,10 +85,10 @@ public final class OfferRanker {
             }
             double daysSince = number(customer.value(offer.daysSinceAttribute()), Double.POSITIVE_INFINITY);
             AssociationRule best = null;
-            for (AssociationRule r : rules) {
-                if (r.consequent().equals(offer.id()) && owned.containsAll(r.antecedent())
-                        && (best == null || r.confidence() > best.confidence())) {
+            for (AssociationRule r : rulesByOffer.getOrDefault(offer.id(), List.of())) {
+                if (owned.containsAll(r.antecedent())) {
                     best = r;
+                    break;
                 }
             }
             double p = probabilities.getOrDefault(offer.id(), 0.0);
