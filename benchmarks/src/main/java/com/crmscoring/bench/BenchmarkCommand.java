@@ -338,8 +338,8 @@ public final class BenchmarkCommand {
                         + " from their history, rescore, write back) | **%,.0f orders/s** | %s ms per batch | %d |",
                 perBatch, orders.perSecond() * perBatch, num(orders.perInvocation().p50()), batches));
         Rate campaign = rate(unpacked, "batchScore", batches, (b, warm) -> BenchEvents.batch(customers, b), a -> !a.error());
-        line(String.format(Locale.ROOT, "| campaign scoring through `batchScore` (100 ids per call: BatchGetItem, one ONNX run"
-                        + " per model) | **%,.0f customers/s** | %s ms per 100 | %d |",
+        line(String.format(Locale.ROOT, "| campaign scoring through `batchScore` (100 ids per call: BatchGetItem, one batched"
+                        + " pass per model) | **%,.0f customers/s** | %s ms per 100 | %d |",
                 campaign.perSecond() * 100, num(campaign.perInvocation().p50()), batches));
         line("");
     }

@@ -22,6 +22,7 @@ import com.crmscoring.shared.features.FeatureSpec;
 import com.crmscoring.shared.features.NumericFeature;
 import com.crmscoring.shared.features.NumericTransform;
 import com.crmscoring.shared.lifecycle.LifecycleRules;
+import com.crmscoring.shared.model.CentroidParameters;
 import com.crmscoring.shared.model.DriftReference;
 import com.crmscoring.shared.model.LinearParameters;
 import com.crmscoring.shared.model.ModelMetadata;
@@ -45,7 +46,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         ModelMetadata.class, FeatureSpec.class, NumericFeature.class, CategoricalFeature.class, BooleanFeature.class,
         NumericTransform.class, SegmentDescription.class, LifecycleRules.class, OfferCatalogue.class, Offer.class,
         AssociationRule.class, CustomerBaseModel.class, BgNbd.class, BgNbd.Variant.class, GammaGamma.class,
-        LinearParameters.class, TreeParameters.class, DriftReference.class, DriftReference.Distribution.class,
+        LinearParameters.class, TreeParameters.class, CentroidParameters.class, DriftReference.class, DriftReference.Distribution.class,
         DriftReport.class, DriftReport.ModelDrift.class, DriftReport.Index.class})
 public final class NativeReflection {
 

@@ -12,9 +12,9 @@ import java.util.SplittableRandom;
  * <p>Why not ONNX Runtime: for one customer the arithmetic of these models is well under a
  * microsecond (25 weights, 300 trees of depth 4, 4 centroids of 7 coordinates), while one
  * ONNX Runtime call for one row (a JNI crossing, a tensor, a session run, an output tensor) costs
- * about 10 µs at the median and 50 to 85 µs at p99 on a shared 2-core machine (BENCHMARKS.md,
- * {@code churnBareOnnxOne}). Four models per customer made the p99 of one profile answer about
- * 200 µs; in the JVM it is the arithmetic alone.
+ * 5 to 10 µs at the median and 20 to 85 µs at p99 on a shared 2-core machine (BENCHMARKS.md,
+ * {@code churnBareOnnxOne}, over several runs). Four such calls per customer made the p99 of one
+ * profile answer about 200 µs; in the JVM it is the arithmetic alone.
  *
  * <p>The graph stays the model. {@link OnnxModel} compares the two on construction ({@link
  * #check}): seeded probe rows go through ONNX Runtime and through the tables, and a file whose
