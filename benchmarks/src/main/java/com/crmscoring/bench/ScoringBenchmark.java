@@ -179,23 +179,22 @@ public class ScoringBenchmark {
      */
     @Benchmark
     public float profileAllBareOne() {
-        List<FeatureSource> row = List.of(nextProfile().attributes());
-        float sum = 0;
-        for (int m = 0; m < 4; m++) {
-            OnnxModel model = models.get(m);
-            sum += model.scores(model.batch(row), 1)[0];
-        }
-        return sum;
+        return bareScores(false);
     }
 
     /** The same four bare scores through ONNX Runtime: one graph run per model, as before the tables. */
     @Benchmark
     public float profileAllBareGraphOne() {
+        return bareScores(true);
+    }
+
+    private float bareScores(boolean throughOnnxRuntime) {
         List<FeatureSource> row = List.of(nextProfile().attributes());
         float sum = 0;
         for (int m = 0; m < 4; m++) {
             OnnxModel model = models.get(m);
-            sum += model.graphScores(model.batch(row), 1)[0];
+            float[] x = model.batch(row);
+            sum += (throughOnnxRuntime ? model.graphScores(x, 1) : model.scores(x, 1))[0];
         }
         return sum;
     }

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Segment (nearest K-Means centroid, from the ONNX model's distances) and life-cycle stage (the
+ * Segment (nearest K-Means centroid, from the model's squared distances) and life-cycle stage (the
  * rules shipped in the same model's metadata) of a customer.
  */
 public final class SegmentScorer extends PersonalScorer<SegmentScore> {
