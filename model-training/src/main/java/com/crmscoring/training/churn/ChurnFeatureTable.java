@@ -108,10 +108,6 @@ public final class ChurnFeatureTable {
             return rows.size() < tableRows;
         }
 
-        public List<Row> sources() {
-            return rows;
-        }
-
         public boolean[] labels() {
             boolean[] y = new boolean[rows.size()];
             for (int i = 0; i < y.length; i++) {

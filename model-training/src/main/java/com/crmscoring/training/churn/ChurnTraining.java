@@ -32,8 +32,8 @@ public final class ChurnTraining {
     /** Model name, as scoring looks it up. */
     public static final String NAME = ServedModel.CHURN.modelName();
 
-    /** The trained pipeline outcome and the snapshot date (null when trained from the Spark job's table). */
-    public record Result(BinaryPipeline.Outcome outcome, Instant cutoff) {
+    /** The trained pipeline outcome: the chosen model, its evaluation and the exported file. */
+    public record Result(BinaryPipeline.Outcome outcome) {
     }
 
     private final BinaryPipeline pipeline;
@@ -82,7 +82,7 @@ public final class ChurnTraining {
             return outOfTime(new BinaryDataset(ChurnDataset.sources(past), ChurnDataset.labels(past), ChurnDataset.fields(),
                     "earlier snapshot", "n/a"), data, trained, cutoff.minus(ChurnDataset.HORIZON).toString().substring(0, 10));
         });
-        return new Result(outcome, cutoff);
+        return new Result(outcome);
     }
 
     /**
@@ -96,7 +96,7 @@ public final class ChurnTraining {
     public Result train(Path table, Path earlierTable, long maxRows, long seed, List<ModelCard.Reference> references) throws IOException {
         ChurnFeatureTable.Read read = ChurnFeatureTable.read(table, maxRows, seed);
         progress.accept(String.format("churn: %s", read.description(seed)));
-        BinaryDataset data = new BinaryDataset(read.sources(), read.labels(), ChurnDataset.fields(),
+        BinaryDataset data = new BinaryDataset(read.rows(), read.labels(), ChurnDataset.fields(),
                 read.description(seed) + "; features as of the job's cut-off, label from the "
                         + ChurnDataset.HORIZON.toDays() + " days after", read.fingerprint());
         List<String> decisions = read.sampled()
@@ -115,10 +115,10 @@ public final class ChurnTraining {
                 progress.accept("churn: no earlier table given, so no out-of-time check");
                 return Map.of();
             }
-            return outOfTime(new BinaryDataset(past.sources(), past.labels(), ChurnDataset.fields(), "earlier snapshot", "n/a"),
+            return outOfTime(new BinaryDataset(past.rows(), past.labels(), ChurnDataset.fields(), "earlier snapshot", "n/a"),
                     data, trained, earlierTable.toString());
         });
-        return new Result(outcome, null);
+        return new Result(outcome);
     }
 
     private static BinaryPipeline.Notes notes(List<ModelCard.Reference> references, List<String> dataDecisions, List<String> dataLimitations) {
