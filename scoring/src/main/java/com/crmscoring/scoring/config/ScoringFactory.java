@@ -41,6 +41,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -116,7 +117,12 @@ public final class ScoringFactory implements AutoCloseable {
     private final ProfileStore profiles;
     private final OrderStore orders;
     private final PrivacyStore privacy;
-    private final OrtEnvironment env;
+    /**
+     * ONNX Runtime, created on the first model load rather than with the graph: creating it loads
+     * its native library (about 50 ms), which would otherwise delay the DynamoDB priming read that
+     * runs beside the model loading at start-up.
+     */
+    private final Supplier<OrtEnvironment> env;
     private final Settings settings;
     private final Map<ServedModel, OnnxModel> models = new EnumMap<>(ServedModel.class);
     private volatile String modelVersions = "";
@@ -142,6 +148,12 @@ public final class ScoringFactory implements AutoCloseable {
      * @param privacy null when nothing here records consent or erases
      */
     public ScoringFactory(ProfileStore profiles, OrderStore orders, PrivacyStore privacy, OrtEnvironment env, Settings settings) {
+        this(profiles, orders, privacy, () -> env, settings);
+    }
+
+    /** The same with ONNX Runtime asked for when the first model loads. */
+    public ScoringFactory(ProfileStore profiles, OrderStore orders, PrivacyStore privacy, Supplier<OrtEnvironment> env,
+                          Settings settings) {
         this.profiles = profiles;
         this.orders = orders;
         this.privacy = privacy;
@@ -152,6 +164,12 @@ public final class ScoringFactory implements AutoCloseable {
     /** The graph over the DynamoDB tables. */
     public static ScoringFactory dynamoDb(DynamoDbClient dynamo, String profilesTable, String ordersTable, OrtEnvironment env,
                                           Settings settings) {
+        return dynamoDb(dynamo, profilesTable, ordersTable, () -> env, settings);
+    }
+
+    /** The same with ONNX Runtime asked for when the first model loads (the functions' start-up). */
+    public static ScoringFactory dynamoDb(DynamoDbClient dynamo, String profilesTable, String ordersTable,
+                                          Supplier<OrtEnvironment> env, Settings settings) {
         ScoringFactory f = new ScoringFactory(new DynamoDbProfileStore(dynamo, profilesTable), new DynamoDbOrderStore(dynamo, ordersTable,
                 profilesTable), new DynamoDbPrivacyStore(dynamo, profilesTable, ordersTable), env, settings);
         f.profileScan = new ProfileScan(dynamo, profilesTable);
@@ -168,7 +186,7 @@ public final class ScoringFactory implements AutoCloseable {
 
     /** A challenger's model, closed with this graph. */
     private OnnxModel challengerModel(Challenger c) {
-        OnnxModel model = ModelResources.load(env, c.resource());
+        OnnxModel model = ModelResources.load(env.get(), c.resource());
         challengerModels.add(model);
         return model;
     }
@@ -261,7 +279,7 @@ public final class ScoringFactory implements AutoCloseable {
     public synchronized OnnxModel model(ServedModel which) {
         OnnxModel model = models.get(which);
         if (model == null) {
-            model = ModelResources.load(env, settings.liveModels().getOrDefault(which, which.resource()));
+            model = ModelResources.load(env.get(), settings.liveModels().getOrDefault(which, which.resource()));
             models.put(which, model);
             StringBuilder versions = new StringBuilder();
             for (OnnxModel m : models.values()) {

@@ -18,6 +18,7 @@ import com.crmscoring.storage.profile.ProfileStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -82,7 +83,7 @@ public class ScoringProducers {
     /** The one wiring of the scorers; the producers below only hand its parts to CDI. */
     @Produces
     @Singleton
-    ScoringFactory scoringFactory(DynamoDbClient dynamo, OrtEnvironment env, Clock clock,
+    ScoringFactory scoringFactory(DynamoDbClient dynamo, Provider<OrtEnvironment> env, Clock clock,
                                   @ConfigProperty(name = "crm.tables.profiles") String profiles,
                                   @ConfigProperty(name = "crm.tables.orders") String orders,
                                   @ConfigProperty(name = "crm.fraud.review-threshold") Optional<Double> review,
@@ -103,7 +104,7 @@ public class ScoringProducers {
                 settings = settings.withChallenger(which, new ScoringFactory.Challenger(challenger.get(), share));
             }
         }
-        return ScoringFactory.dynamoDb(dynamo, profiles, orders, env, settings);
+        return ScoringFactory.dynamoDb(dynamo, profiles, orders, env::get, settings);
     }
 
     void closeModels(@Disposes ScoringFactory factory) {
