@@ -409,17 +409,25 @@ public final class BenchmarkCommand {
                     + " runs beside the model loading. *Managed layout*: the java21 runtime's way (the package's folder and"
                     + " lib/* on the class path, this JDK). *Custom runtime*: the provided.al2023 package started by its own"
                     + " `bootstrap`, with its jlink'ed Java 25, with its AOT cache or without it (`CRM_AOT_MODE=off`: the JDK's"
-                    + " default class-data archive only). " + runs
+                    + " default class-data archive only). *CPU to first answer*: the process's user and system time when the"
+                    + " answer arrives, over both cores (more than the wall time means start-up kept both busy). The row"
+                    + " *the stack alone* serves `privacy`, which loads no model, with priming off: its init is the custom"
+                    + " runtime's own start (the JVM with its cache, the runtime interface client, Quarkus), before any work of"
+                    + " ours; its first invoke builds the DynamoDB client. " + runs
                     + " runs per line; the JVM alone (start and exit, this class path) takes a median of "
                     + num(Stats.of(jvm).p50()) + " ms.");
             line("");
-            line("| configuration | first answer p50 | min – max | init p50 | first invoke p50 | warm p50 | warm p99 | peak RSS | Quarkus started in | ONNX Runtime env | model sessions | DynamoDB priming read |");
-            line("|---|---|---|---|---|---|---|---|---|---|---|---|");
+            line("| configuration | first answer p50 | min – max | init p50 | first invoke p50 | CPU to first answer p50 | warm p50 | warm p99 | peak RSS | Quarkus started in | ONNX Runtime env | model sessions | DynamoDB priming read |");
+            line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             coldChurnMs.addAll(cold(unpacked, FUNQY, "churn", DEPLOYED, runs, "managed layout, as deployed (template.yaml; natives from the layer)",
                     "{\"customerId\":\"12347\"}"));
             Path custom = WORK.resolve("functions-custom");
             cold(custom, FUNQY, "churn", DEPLOYED, runs, "**custom runtime with its AOT cache**", "{\"customerId\":\"12347\"}");
             cold(custom, FUNQY, "churn", withoutAot(), runs, "custom runtime without the AOT cache", "{\"customerId\":\"12347\"}");
+            Map<String, String> bare = new HashMap<>(DEPLOYED);
+            bare.put("CRM_PRIMING_ENABLED", "false");
+            cold(custom, FUNQY, "privacy", bare, runs, "the stack alone: custom runtime with its AOT cache, `privacy` (no model), priming off",
+                    "{\"customerId\":\"COLD-START-PRIVACY\",\"action\":\"OBJECT_TO_PROFILING\"}");
             cold(unpacked, FUNQY, "churn", NO_LAYER, runs, "without the layer (natives extracted from the jar)", "{\"customerId\":\"12347\"}");
             Map<String, String> unprimed = new HashMap<>(DEPLOYED);
             unprimed.put("CRM_PRIMING_ENABLED", "false");
@@ -491,6 +499,7 @@ public final class BenchmarkCommand {
         List<Double> primingRead = new ArrayList<>();
         List<Double> warm = new ArrayList<>();
         List<Double> rss = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
             String logName = "cold-" + export + "-" + Math.abs(label.hashCode()) + "-" + r;
             try (PackagedLambda lambda = start(unpacked, handler, export, jvm, logName)) {
@@ -499,6 +508,7 @@ public final class BenchmarkCommand {
                 if (a.error()) {
                     throw new IllegalStateException(label + ": " + a.body());
                 }
+                cpu.add(lambda.process().info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN));
                 first.add((done - lambda.startedNanos()) / 1e6);
                 init.add((lambda.initDoneNanos() - lambda.startedNanos()) / 1e6);
                 invoke.add((done - lambda.initDoneNanos()) / 1e6);
@@ -523,8 +533,9 @@ public final class BenchmarkCommand {
         }
         Stats f = Stats.of(first);
         Stats w = Stats.of(warm);
-        line(String.format(Locale.ROOT, "| %s | **%s** | %s – %s | %s | %s | %.2f ms | %.2f ms | %.0f MB | %s | %s | %s | %s |", label,
-                ms(f.p50()), num(f.min()), num(f.max()), ms(Stats.of(init).p50()), ms(Stats.of(invoke).p50()), w.p50(), w.p99(),
+        line(String.format(Locale.ROOT, "| %s | **%s** | %s – %s | %s | %s | %s | %.2f ms | %.2f ms | %.0f MB | %s | %s | %s | %s |", label,
+                ms(f.p50()), num(f.min()), num(f.max()), ms(Stats.of(init).p50()), ms(Stats.of(invoke).p50()), ms(Stats.of(cpu).p50()),
+                w.p50(), w.p99(),
                 Stats.of(rss).p50(), ms(Stats.of(quarkus).p50()), ms(Stats.of(ort).p50()), ms(Stats.of(session).p50()),
                 ms(Stats.of(primingRead).p50())));
         return first;
