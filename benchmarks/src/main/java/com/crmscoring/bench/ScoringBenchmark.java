@@ -81,13 +81,13 @@ public class ScoringBenchmark {
     public void setUp() throws IOException {
         Path dataDir = Path.of(System.getProperty("crm.data.dir", "../shared/data"));
         data = BenchData.load(dataDir, CUSTOMERS);
-        scoring = new ScoringFactory(data.store, null, null, OrtEnvironment.getEnvironment(),
+        scoring = new ScoringFactory(data.store, null, null, OrtEnvironment::getEnvironment,
                 ScoringFactory.Settings.defaults().withClock(Clock.fixed(BenchData.AS_OF, ZoneOffset.UTC)));
         churnModel = scoring.model(ServedModel.CHURN);
         models = List.of(churnModel, scoring.model(ServedModel.SEGMENTS), scoring.model(ServedModel.LIFETIME_VALUE),
                 scoring.model(ServedModel.NEXT_BEST_OFFER));
         churn = scoring.churn();
-        shadowed = new ScoringFactory(data.store, null, null, OrtEnvironment.getEnvironment(),
+        shadowed = new ScoringFactory(data.store, null, null, OrtEnvironment::getEnvironment,
                 ScoringFactory.Settings.defaults().withClock(Clock.fixed(BenchData.AS_OF, ZoneOffset.UTC))
                         .withChallenger(ServedModel.CHURN, new ScoringFactory.Challenger("models/challengers/churn.onnx", 0.1)));
         churnShadowed = shadowed.churn();

@@ -86,7 +86,7 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             Replay.Report r;
             try (ScoringFactory scoring = ScoringFactory.dynamoDb(dynamo, tables.profiles(), tables.orders(),
-                    OrtEnvironment.getEnvironment(), ScoringFactory.Settings.defaults())) {
+                    OrtEnvironment::getEnvironment, ScoringFactory.Settings.defaults())) {
                 r = new Replay(dynamo, tables, scoring, options, System.out::println).run(orders);
             }
             String markdown = ReplayReport.markdown(r, options);

@@ -61,7 +61,7 @@ class BackfillTest {
         OfferCatalogue catalogue = OfferCatalogue.loadDefault();
         ProfileItemMapper mapper = new ProfileItemMapper();
         try (LocalDynamoDb local = LocalDynamoDb.start(); DynamoDbClient dynamo = local.client();
-             ScoringFactory scoring = ScoringFactory.dynamoDb(dynamo, replayed.profiles(), replayed.orders(), OrtEnvironment.getEnvironment(),
+             ScoringFactory scoring = ScoringFactory.dynamoDb(dynamo, replayed.profiles(), replayed.orders(), OrtEnvironment::getEnvironment,
                      ScoringFactory.Settings.defaults())) {
             TableDefinitions.ensureTables(dynamo, replayed);
             TableDefinitions.ensureTables(dynamo, loaded);

@@ -28,7 +28,7 @@ class ReplayTest {
         TableNames tables = new TableNames("replay-profiles", "replay-orders");
         Replay.Options options = new Replay.Options(300, true, 2, 0.05, 0.05, true, 7);
         try (LocalDynamoDb local = LocalDynamoDb.start(); DynamoDbClient dynamo = local.client();
-             ScoringFactory scoring = ScoringFactory.dynamoDb(dynamo, tables.profiles(), tables.orders(), OrtEnvironment.getEnvironment(),
+             ScoringFactory scoring = ScoringFactory.dynamoDb(dynamo, tables.profiles(), tables.orders(), OrtEnvironment::getEnvironment,
                      ScoringFactory.Settings.defaults())) {
             TableDefinitions.ensureTables(dynamo, tables);
             Replay.Report r = new Replay(dynamo, tables, scoring, options, line -> { })

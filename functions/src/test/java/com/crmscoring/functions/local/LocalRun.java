@@ -79,7 +79,7 @@ public final class LocalRun {
             // would have seen them then, not for today (every customer would have lapsed since).
             Instant endOfData = report.profilesAsOf();
             try (ScoringFactory scoring = ScoringFactory.dynamoDb(dynamo, tables.profiles(), tables.orders(),
-                    OrtEnvironment.getEnvironment(), ScoringFactory.Settings.defaults().withClock(Clock.fixed(endOfData, ZoneOffset.UTC)))) {
+                    OrtEnvironment::getEnvironment, ScoringFactory.Settings.defaults().withClock(Clock.fixed(endOfData, ZoneOffset.UTC)))) {
                 List<String> ids = show(dynamo, tables, scoring);
                 // The marketing team's view of the same scores: the customer base at the end of the
                 // data, and its movement over the last quarter.

@@ -70,7 +70,7 @@ class ConcurrentOrderEventsTest {
         local = LocalDynamoDb.start();
         dynamo = local.client();
         TableDefinitions.ensureTables(dynamo, TABLES);
-        scoring = ScoringFactory.dynamoDb(dynamo, TABLES.profiles(), TABLES.orders(), OrtEnvironment.getEnvironment(),
+        scoring = ScoringFactory.dynamoDb(dynamo, TABLES.profiles(), TABLES.orders(), OrtEnvironment::getEnvironment,
                 ScoringFactory.Settings.defaults().withClock(Clock.fixed(Instant.parse("2011-12-10T00:00:00Z"), ZoneOffset.UTC)));
         privacy = new DynamoDbPrivacyStore(dynamo, TABLES.profiles(), TABLES.orders());
     }

@@ -137,7 +137,7 @@ public final class LocalApi implements AutoCloseable {
             dynamo.scanPaginator(b -> b.tableName(tables.profiles()).projectionExpression("customerId"))
                     .items().forEach(item -> ids.add(item.get("customerId").s()));
             try (ScoringFactory scoring = ScoringFactory.dynamoDb(dynamo, tables.profiles(), tables.orders(),
-                    OrtEnvironment.getEnvironment(), ScoringFactory.Settings.defaults().withClock(Clock.fixed(endOfData, ZoneOffset.UTC)))) {
+                    OrtEnvironment::getEnvironment, ScoringFactory.Settings.defaults().withClock(Clock.fixed(endOfData, ZoneOffset.UTC)))) {
                 CustomerBaseReport dashboard = CustomerBaseDashboard.compute(scoring, ids, endOfData, endOfData.minus(Duration.ofDays(90)));
                 CustomerBaseDashboard.write(dashboard, target);
             }

@@ -88,7 +88,7 @@ class LocalApiBrowserIT {
                     .items().forEach(item -> customerIds.add(item.get("customerId").s()));
             customerIds.sort(null);
             try (ScoringFactory scoring = ScoringFactory.dynamoDb(dynamo, DynamoDbLocalResource.TABLES.profiles(),
-                    DynamoDbLocalResource.TABLES.orders(), OrtEnvironment.getEnvironment(),
+                    DynamoDbLocalResource.TABLES.orders(), OrtEnvironment::getEnvironment,
                     ScoringFactory.Settings.defaults().withClock(Clock.fixed(AS_OF, ZoneOffset.UTC)))) {
                 CustomerBaseReport report = CustomerBaseDashboard.compute(scoring, customerIds, AS_OF, AS_OF.minus(Duration.ofDays(90)));
                 dashboard = CustomerBaseDashboard.write(report, Path.of("target/browser-test").toAbsolutePath());

@@ -146,12 +146,9 @@ public final class ScoringFactory implements AutoCloseable {
     /**
      * @param orders  null when nothing here processes orders
      * @param privacy null when nothing here records consent or erases
+     * @param env     ONNX Runtime's environment, asked for when a model loads ({@code OrtEnvironment::getEnvironment},
+     *                or CDI's provider)
      */
-    public ScoringFactory(ProfileStore profiles, OrderStore orders, PrivacyStore privacy, OrtEnvironment env, Settings settings) {
-        this(profiles, orders, privacy, () -> env, settings);
-    }
-
-    /** The same with ONNX Runtime asked for when the first model loads. */
     public ScoringFactory(ProfileStore profiles, OrderStore orders, PrivacyStore privacy, Supplier<OrtEnvironment> env,
                           Settings settings) {
         this.profiles = profiles;
@@ -162,12 +159,6 @@ public final class ScoringFactory implements AutoCloseable {
     }
 
     /** The graph over the DynamoDB tables. */
-    public static ScoringFactory dynamoDb(DynamoDbClient dynamo, String profilesTable, String ordersTable, OrtEnvironment env,
-                                          Settings settings) {
-        return dynamoDb(dynamo, profilesTable, ordersTable, () -> env, settings);
-    }
-
-    /** The same with ONNX Runtime asked for when the first model loads (the functions' start-up). */
     public static ScoringFactory dynamoDb(DynamoDbClient dynamo, String profilesTable, String ordersTable,
                                           Supplier<OrtEnvironment> env, Settings settings) {
         ScoringFactory f = new ScoringFactory(new DynamoDbProfileStore(dynamo, profilesTable), new DynamoDbOrderStore(dynamo, ordersTable,

@@ -78,7 +78,7 @@ class DriftJobTest {
         loaded = report.profilesWritten() + 1;
         assertEquals(4372, report.profilesWritten(), "the bundled shop's customers: " + report);
         scoring = ScoringFactory.dynamoDb(dynamo, DynamoDbLocalResource.TABLES.profiles(), DynamoDbLocalResource.TABLES.orders(),
-                OrtEnvironment.getEnvironment(), ScoringFactory.Settings.defaults().withClock(Clock.fixed(END_OF_DATA, ZoneOffset.UTC)));
+                OrtEnvironment::getEnvironment, ScoringFactory.Settings.defaults().withClock(Clock.fixed(END_OF_DATA, ZoneOffset.UTC)));
     }
 
     @AfterAll

@@ -40,7 +40,7 @@ class PeriodDriftTest {
     static void read() throws Exception {
         assumeTrue(DynamoDbLocalResource.realDataPresent(), "the public Online Retail data is absent");
         orders = new OnlineRetailReader().read(DynamoDbLocalResource.DATA).orders();
-        scoring = new ScoringFactory(id -> Optional.empty(), null, null, OrtEnvironment.getEnvironment(), ScoringFactory.Settings.defaults());
+        scoring = new ScoringFactory(id -> Optional.empty(), null, null, OrtEnvironment::getEnvironment, ScoringFactory.Settings.defaults());
     }
 
     @AfterAll

@@ -62,7 +62,7 @@ class ShadowTest {
     }
 
     private static ScoringFactory factory(ScoringFactory.Settings settings) {
-        return new ScoringFactory(id -> Optional.empty(), null, null, OrtEnvironment.getEnvironment(), settings);
+        return new ScoringFactory(id -> Optional.empty(), null, null, OrtEnvironment::getEnvironment, settings);
     }
 
     @Test
